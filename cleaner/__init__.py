@@ -1,0 +1,24 @@
+"""cleaner: get the article, only the article, out of scraped text and HTML."""
+
+from cleaner.decode import DecodeError
+from cleaner.model import Block, Decision, Metadata, Removal, Result
+from cleaner.pipeline import Options, clean_bytes, clean_text
+from cleaner.rules import Rule, RuleError, RuleSet
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Block",
+    "Decision",
+    "DecodeError",
+    "Metadata",
+    "Options",
+    "Removal",
+    "Result",
+    "Rule",
+    "RuleError",
+    "RuleSet",
+    "__version__",
+    "clean_bytes",
+    "clean_text",
+]

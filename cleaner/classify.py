@@ -1,0 +1,73 @@
+"""Decide, block by block, what is boilerplate: pure functions, no I/O.
+
+Order follows jusText: judge each block on its own first (pattern rules),
+then revise with context (duplicates, widget headings, page structure).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cleaner.model import Block, Decision, Removal
+from cleaner.rules import RuleSet
+
+WIDGET_HEADING_MAX_WORDS = 6
+
+
+def removal_for(rules: RuleSet, code: str, reason: str | None = None) -> Removal | None:
+    """The removal a structural rule makes, or None when the rule is not selected."""
+    rule = rules.get(code)
+    if rule is None:
+        return None
+    return Removal(rule.code, rule.category, reason or rule.reason)
+
+
+def apply_pattern_rules(blocks: Sequence[Block], rules: RuleSet) -> list[Decision]:
+    """Context-free pass: each block against the pattern rules, and exact repeats."""
+    decisions: list[Decision] = []
+    previous: Block | None = None
+    for block in blocks:
+        removal: Removal | None = None
+        if previous is not None and block.text == previous.text:
+            removal = removal_for(rules, "DUP001", f"repeats line {previous.line}")
+        if removal is None:
+            rule = rules.first_match(block.text)
+            if rule is not None:
+                removal = Removal(rule.code, rule.category, rule.reason)
+        decisions.append(Decision(block, removal))
+        previous = block
+    return decisions
+
+
+def _is_heading_shaped(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= WIDGET_HEADING_MAX_WORDS and not text.rstrip().endswith((".", ":", ";", ","))
+
+
+def remove_widget_headings(decisions: list[Decision], rules: RuleSet) -> list[Decision]:
+    """A short heading that opens a paragraph whose next line is a removed widget goes too.
+
+    Widgets come with a title ("Elevate your local knowledge" above a
+    newsletter form); alone the title says nothing, but its neighbour does.
+    """
+    out = list(decisions)
+    for i in range(len(out) - 1):
+        here, after = out[i], out[i + 1]
+        if (
+            here.kept
+            and here.block.para_start
+            and not after.block.para_start
+            and after.removal is not None
+            and after.removal.category != "duplicate"
+            and _is_heading_shaped(here.block.text)
+        ):
+            removal = removal_for(rules, "CTX001", f"heading of the {after.removal.category} widget below it")
+            if removal is not None:
+                out[i] = Decision(here.block, removal)
+    return out
+
+
+def classify_blocks(blocks: Sequence[Block], rules: RuleSet) -> list[Decision]:
+    """Pattern rules first, then context revisions."""
+    decisions = apply_pattern_rules(blocks, rules)
+    return remove_widget_headings(decisions, rules)

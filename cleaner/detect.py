@@ -1,0 +1,33 @@
+"""Sniff what a document is: HTML or plain text."""
+
+from __future__ import annotations
+
+import re
+
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html\b|<head\b|<body\b)",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TAG = re.compile(
+    r"</?(?:p|div|span|a|br|article|section|h[1-6]|ul|ol|li|table|meta|script|style|img|main|header|footer|nav)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def is_html(text: str, name: str | None = None) -> bool:
+    """True for HTML documents and fragments, judged by content first."""
+    head = text[:4096]
+    if _HTML_START.match(head):
+        return True
+    if name and name.lower().removesuffix(".gz").endswith((".html", ".htm", ".xhtml")):
+        return True
+    # A fragment: several block tags, and markup making up a real share of the start.
+    tags = _HTML_TAG.findall(head)
+    if len(tags) >= 3:
+        markup = sum(len(t) for t in tags)
+        return head.lstrip().startswith("<") or markup * 20 > len(head)
+    return False
+
+
+def sniff_format(text: str, name: str | None = None) -> str:
+    return "html" if is_html(text, name) else "text"

@@ -1,0 +1,118 @@
+"""The values that flow through the pipeline: blocks in, decisions, a result out.
+
+Everything here is an immutable value; the core never mutates what it is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of the document that is kept or removed as a whole.
+
+    In text mode a block is one input line; in HTML mode it is one block-level
+    element (paragraph, heading, list item, ...) of the extracted content.
+    """
+
+    text: str
+    line: int
+    """1-based line number in the decoded input (HTML: the element's source line)."""
+    kind: str = "p"
+    """p, h1..h6, li, quote, pre, tr, caption: what the block is, for markdown."""
+    para_start: bool = True
+    """True when a paragraph break precedes the block (a blank line in text mode)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """Why a block was removed: the rule that removed it, by code."""
+
+    rule: str
+    category: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A block with the verdict on it: kept when ``removal`` is None."""
+
+    block: Block
+    removal: Removal | None = None
+
+    @property
+    def kept(self) -> bool:
+        return self.removal is None
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What is known about the document besides its body; None where unknown."""
+
+    title: str | None = None
+    url: str | None = None
+    author: str | None = None
+    date: str | None = None
+    site: str | None = None
+    language: str | None = None
+    description: str | None = None
+    source: str | None = None
+    """The credited source of the report (e.g. a news agency in a closing credit)."""
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "title"}
+
+    def merged(self, other: Metadata) -> Metadata:
+        """Fill this metadata's gaps from ``other``; known values win."""
+        values = {f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)}
+        return Metadata(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The outcome of cleaning one document."""
+
+    decisions: tuple[Decision, ...]
+    metadata: Metadata = field(default_factory=Metadata)
+    input_format: str = "text"
+    source: str | None = None
+    """The path or name the document came from, when it came from one."""
+
+    @property
+    def kept(self) -> tuple[Block, ...]:
+        return tuple(d.block for d in self.decisions if d.removal is None)
+
+    @property
+    def removed(self) -> tuple[Decision, ...]:
+        return tuple(d for d in self.decisions if d.removal is not None)
+
+    @property
+    def title(self) -> str | None:
+        return self.metadata.title
+
+    @property
+    def text(self) -> str:
+        """The clean article: kept blocks, with paragraph breaks where the input had them."""
+        parts: list[str] = []
+        for block in self.kept:
+            if parts:
+                parts.append("\n\n" if block.para_start else "\n")
+            parts.append(block.text)
+        return "".join(parts)
+
+    def stats(self) -> dict[str, Any]:
+        by_category: dict[str, int] = {}
+        for d in self.removed:
+            assert d.removal is not None
+            by_category[d.removal.category] = by_category.get(d.removal.category, 0) + 1
+        kept = self.kept
+        return {
+            "blocks": len(self.decisions),
+            "kept": len(kept),
+            "removed": len(self.decisions) - len(kept),
+            "chars_in": sum(len(d.block.text) for d in self.decisions),
+            "chars_out": sum(len(b.text) for b in kept),
+            "removed_by_category": dict(sorted(by_category.items())),
+        }

@@ -1,0 +1,201 @@
+"""The rule registry: boilerplate rules are data, loaded from TOML files.
+
+Each built-in rule lives in one of the ``*.toml`` files beside this module with
+a stable code (category prefix + number), a category, a one-line reason, its
+patterns, and examples that must and must not match. Users add rules with the
+same format (``--rules FILE``) and pick them by code or prefix.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+DEFAULT_MAX_WORDS = 25
+"""A line longer than this is prose, whatever keyword it contains."""
+
+_CODE = re.compile(r"^[A-Z]{2,8}[0-9]{3}$")
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used: names the file and, where known, the line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    reason: str
+    patterns: tuple[re.Pattern[str], ...]
+    max_words: int = DEFAULT_MAX_WORDS
+    why: str = ""
+    must_match: tuple[str, ...] = ()
+    must_not_match: tuple[str, ...] = ()
+    origin: str = "built-in"
+
+    def matches(self, line: str) -> bool:
+        """True when the whole line is this kind of boilerplate."""
+        text = line.strip()
+        if not text or len(text.split()) > self.max_words:
+            return False
+        return any(p.search(text) for p in self.patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class StructuralRule:
+    """A rule decided by code from a line's shape and context, not by patterns.
+
+    It is listed, selected and ignored like a pattern rule; its decision
+    logic lives in the module that applies it.
+    """
+
+    code: str
+    name: str
+    category: str
+    reason: str
+    why: str = ""
+    origin: str = "built-in"
+
+
+AnyRule = Rule | StructuralRule
+
+
+def _parse_rule(raw: dict[str, Any], defaults: dict[str, Any], origin: str) -> AnyRule:
+    where = f"{origin}: rule {raw.get('code', '?')}"
+    code = raw.get("code")
+    if not isinstance(code, str) or not _CODE.match(code):
+        raise RuleError(f"{where}: 'code' must look like ABC001 (capitals and 3 digits)")
+    category = raw.get("category", defaults.get("category"))
+    reason = raw.get("reason")
+    if not isinstance(category, str) or not isinstance(reason, str):
+        raise RuleError(f"{where}: 'category' and 'reason' are required strings")
+    name = str(raw.get("name", code.lower()))
+    why = str(raw.get("why", ""))
+    if raw.get("structural", False):
+        return StructuralRule(code, name, category, reason, why, origin)
+    patterns = raw.get("patterns")
+    if not isinstance(patterns, list) or not patterns:
+        raise RuleError(f"{where}: 'patterns' must be a non-empty list of regular expressions")
+    flags = 0 if raw.get("case_sensitive", False) else re.IGNORECASE
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(str(pattern), flags))
+        except re.error as exc:
+            raise RuleError(f"{where}: bad pattern {pattern!r}: {exc}") from None
+    max_words = raw.get("max_words", defaults.get("max_words", DEFAULT_MAX_WORDS))
+    if not isinstance(max_words, int) or max_words < 1:
+        raise RuleError(f"{where}: 'max_words' must be a positive whole number")
+    return Rule(
+        code=code,
+        name=name,
+        category=category,
+        reason=reason,
+        patterns=tuple(compiled),
+        max_words=max_words,
+        why=why,
+        must_match=tuple(str(s) for s in raw.get("match", ())),
+        must_not_match=tuple(str(s) for s in raw.get("no_match", ())),
+        origin=origin,
+    )
+
+
+def parse_rules(source: str, origin: str) -> list[AnyRule]:
+    """Parse one TOML rule file's text; ``origin`` names it in errors."""
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{origin}: invalid TOML: {exc}") from None
+    defaults = {k: v for k, v in data.items() if k != "rule"}
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list):
+        raise RuleError(f"{origin}: rules must be written as [[rule]] tables")
+    return [_parse_rule(raw, defaults, origin) for raw in raw_rules]
+
+
+def load_rule_file(path: Path) -> list[AnyRule]:
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule file: {exc}") from None
+    return parse_rules(source, str(path))
+
+
+def builtin_rules() -> list[AnyRule]:
+    rules: list[AnyRule] = []
+    package = resources.files(__name__)
+    for entry in sorted(package.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            rules.extend(parse_rules(entry.read_text(encoding="utf-8"), f"built-in {entry.name}"))
+    return rules
+
+
+def _matches_any(code: str, selectors: Iterable[str]) -> bool:
+    return any(code.startswith(s) for s in selectors)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """The rules in force for a run, in the order they are tried."""
+
+    rules: tuple[AnyRule, ...]
+
+    @classmethod
+    def default(cls) -> RuleSet:
+        return cls.build()
+
+    @classmethod
+    def build(
+        cls,
+        extra_files: Sequence[Path] = (),
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+    ) -> RuleSet:
+        """Built-in rules plus user files, narrowed by ``select`` then ``ignore``.
+
+        Selectors are codes or code prefixes (``NEWS`` or ``NEWS001``), as in ruff.
+        """
+        rules = builtin_rules()
+        for path in extra_files:
+            rules.extend(load_rule_file(path))
+        seen: dict[str, str] = {}
+        for rule in rules:
+            if rule.code in seen:
+                raise RuleError(f"{rule.origin}: rule code {rule.code} is already defined in {seen[rule.code]}")
+            seen[rule.code] = rule.origin
+        selectors = [s.strip().upper() for s in select if s.strip()]
+        ignores = [s.strip().upper() for s in ignore if s.strip()]
+        known = list(seen)
+        for sel in [*selectors, *ignores]:
+            if not any(code.startswith(sel) for code in known):
+                raise RuleError(f"no rule code starts with {sel!r} (see --list-rules)")
+        if selectors:
+            rules = [r for r in rules if _matches_any(r.code, selectors)]
+        rules = [r for r in rules if not _matches_any(r.code, ignores)]
+        return cls(tuple(rules))
+
+    @property
+    def pattern_rules(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if isinstance(r, Rule))
+
+    def enabled(self, code: str) -> bool:
+        return any(r.code == code for r in self.rules)
+
+    def get(self, code: str) -> AnyRule | None:
+        return next((r for r in self.rules if r.code == code), None)
+
+    def first_match(self, line: str) -> Rule | None:
+        """The first pattern rule that judges the whole line boilerplate, if any."""
+        words = len(line.split())
+        if words == 0:
+            return None
+        for rule in self.pattern_rules:
+            if words <= rule.max_words and any(p.search(line) for p in rule.patterns):
+                return rule
+        return None
