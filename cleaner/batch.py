@@ -1,4 +1,9 @@
-"""Folder in, folder out: walk inputs, clean each in worker processes, write atomically."""
+"""Folder in, folder out: plan jobs, clean each in worker processes, write atomically.
+
+A job is one input file, or one archive whose members are written below a
+folder named after it. Every error is caught per document and comes back as
+an :class:`Outcome` naming the document, so one bad file never stops a run.
+"""
 
 from __future__ import annotations
 
@@ -7,48 +12,53 @@ import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from cleaner.decode import DecodeError
 from cleaner.pipeline import Options, clean_bytes
 from cleaner.render import EXTENSIONS, render
+from cleaner.sources import ArchiveError, archive_stem, is_archive, read_archive, walk
+
+MAX_CHUNK = 8
+"""Jobs handed to a worker at once: big enough to save overhead, small enough for a lively progress bar."""
 
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One input file and where its output goes."""
+    """One input file and where its output goes (for an archive: the folder its members go to)."""
 
     path: Path
     out: Path
+    archive: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    path: Path
+    """What became of one document: written, skipped as up to date, or failed with a reason."""
+
+    name: str
     error: str | None = None
     skipped: bool = False
 
 
-def output_name(relative: Path, fmt: str) -> Path:
+def output_name(relative: PurePath, fmt: str) -> PurePath:
     """``a/b/page.html.gz`` -> ``a/b/page.txt`` (for text): the input's extension and any .gz replaced."""
     name = relative.name
     if name.lower().endswith(".gz"):
         name = name[:-3]
-    stem = Path(name).stem if Path(name).suffix else name
-    return relative.with_name(stem + EXTENSIONS[fmt])
+    stem = PurePath(name).stem if PurePath(name).suffix else name
+    return relative.with_name((stem or name) + EXTENSIONS[fmt])
 
 
-def walk(folder: Path) -> Iterator[Path]:
-    """Regular files below ``folder``, sorted, skipping hidden files and folders."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+def job_for(path: Path, relative: Path, out_dir: Path, fmt: str) -> Job:
+    """The job for ``path``, written below ``out_dir`` at ``relative`` (archives: a folder named by stem)."""
+    if is_archive(path):
+        return Job(path, out_dir / relative.parent / archive_stem(relative.name), archive=True)
+    return Job(path, out_dir / output_name(relative, fmt))
 
 
 def plan(folder: Path, out_dir: Path, fmt: str) -> list[Job]:
-    return [Job(p, out_dir / output_name(p.relative_to(folder), fmt)) for p in walk(folder)]
+    """A job for each file below ``folder``, mirroring the tree into ``out_dir``."""
+    return [job_for(p, p.relative_to(folder), out_dir, fmt) for p in walk(folder)]
 
 
 def write_atomic(path: Path, data: str) -> None:
@@ -64,24 +74,67 @@ def write_atomic(path: Path, data: str) -> None:
         raise
 
 
-def is_up_to_date(job: Job) -> bool:
+def is_up_to_date(out: Path, source: Path) -> bool:
     """For --resume: the output exists and is not older than its input."""
     try:
-        return job.out.stat().st_mtime >= job.path.stat().st_mtime
+        return out.stat().st_mtime >= source.stat().st_mtime
     except OSError:
         return False
 
 
-def run_job(job: Job, fmt: str, options: Options) -> Outcome:
-    """Clean one file and write its output; errors become an Outcome, never an exception."""
+def describe_error(exc: BaseException) -> str:
+    """A one-line reason for a failure, for the user: no traceback, but never empty."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if isinstance(exc, RecursionError):
+        return "document nested too deeply to read"
+    if isinstance(exc, ValueError | MemoryError):
+        return str(exc) or type(exc).__name__
+    # Not a problem with the input we know of: a bug. Still one line, still naming the file.
+    return f"internal error ({type(exc).__name__}: {exc})"
+
+
+def _clean_to(out: Path, data: bytes, name: str, fmt: str, options: Options) -> Outcome:
+    try:
+        write_atomic(out, render(clean_bytes(data, options, source=name), fmt))
+    except Exception as exc:
+        return Outcome(name, describe_error(exc))
+    return Outcome(name)
+
+
+def _archive_outcomes(job: Job, fmt: str, options: Options, resume: bool) -> Iterator[Outcome]:
+    written: dict[Path, str] = {}
+    try:
+        for member in read_archive(job.path):
+            name = f"{job.path}:{member.path}"
+            if member.error is not None or member.data is None:
+                yield Outcome(name, member.error or "unreadable member")
+                continue
+            out = job.out / output_name(member.path, fmt)
+            if out in written:
+                yield Outcome(name, f"would overwrite the output of {written[out]}: skipped")
+                continue
+            written[out] = name
+            if resume and is_up_to_date(out, job.path):
+                yield Outcome(name, skipped=True)
+                continue
+            yield _clean_to(out, member.data, name, fmt, options)
+    except (ArchiveError, OSError) as exc:
+        yield Outcome(str(job.path), describe_error(exc))
+
+
+def run_job(job: Job, fmt: str, options: Options, resume: bool = False) -> list[Outcome]:
+    """Clean one file (or each member of one archive) and write the output; errors become Outcomes."""
+    if job.archive:
+        return list(_archive_outcomes(job, fmt, options, resume))
+    name = str(job.path)
+    if resume and is_up_to_date(job.out, job.path):
+        return [Outcome(name, skipped=True)]
     try:
         data = job.path.read_bytes()
-        result = clean_bytes(data, options, source=str(job.path))
-        write_atomic(job.out, render(result, fmt))
-    except (OSError, DecodeError, ValueError, RecursionError) as exc:
-        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        return Outcome(job.path, message or type(exc).__name__)
-    return Outcome(job.path)
+    except OSError as exc:
+        return [Outcome(name, describe_error(exc))]
+    return [_clean_to(job.out, data, name, fmt, options)]
 
 
 def run_batch(
@@ -90,30 +143,26 @@ def run_batch(
     options: Options,
     workers: int = 1,
     resume: bool = False,
-    on_done: Callable[[Outcome], None] | None = None,
+    on_done: Callable[[list[Outcome]], None] | None = None,
 ) -> list[Outcome]:
-    """Run every job; with ``workers`` > 1 in that many processes. Order of outcomes = order of jobs."""
+    """Run every job; with ``workers`` > 1 in that many processes. Outcomes come in job order.
+
+    ``on_done`` is called once per job, with that job's outcomes, as it finishes.
+    """
     outcomes: list[Outcome] = []
-    todo: list[Job] = []
-    for job in jobs:
-        if resume and is_up_to_date(job):
-            outcome = Outcome(job.path, skipped=True)
-            outcomes.append(outcome)
-            if on_done:
-                on_done(outcome)
-        else:
-            todo.append(job)
-    if workers <= 1 or len(todo) <= 1:
-        for job in todo:
-            outcome = run_job(job, fmt, options)
-            outcomes.append(outcome)
-            if on_done:
-                on_done(outcome)
+
+    def done(job_outcomes: list[Outcome]) -> None:
+        outcomes.extend(job_outcomes)
+        if on_done:
+            on_done(job_outcomes)
+
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            done(run_job(job, fmt, options, resume))
         return outcomes
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, min(32, len(todo) // (workers * 4)))
-        for outcome in pool.map(run_job, todo, [fmt] * len(todo), [options] * len(todo), chunksize=chunk):
-            outcomes.append(outcome)
-            if on_done:
-                on_done(outcome)
+    n = len(jobs)
+    with ProcessPoolExecutor(max_workers=min(workers, n)) as pool:
+        chunk = max(1, min(MAX_CHUNK, n // (workers * 4)))
+        for job_outcomes in pool.map(run_job, jobs, [fmt] * n, [options] * n, [resume] * n, chunksize=chunk):
+            done(job_outcomes)
     return outcomes

@@ -12,8 +12,8 @@ import zlib
 
 from charset_normalizer import from_bytes
 
-MAX_DECOMPRESSED = 512 * 1024 * 1024
-"""A gzip member larger than this once inflated is refused (decompression bombs)."""
+MAX_DECOMPRESSED = 256 * 1024 * 1024
+"""Gzip data larger than this once inflated is refused (decompression bombs)."""
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -23,27 +23,42 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _HTML_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+# Browsers read these labels as windows-1252 (WHATWG Encoding Standard); so do we.
+_WEB_ALIASES = {"latin_1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
 # C0 controls other than tab/newline/carriage return/form feed, and DEL: text has few.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_MAX_CONTROLS = 8
+_SNIFF = 8192
+
+# Western European text in cp1252 uses only these non-ASCII characters, and few of them.
+_WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŸ«»¿¡°€“”‘’„–—…•·§©®™£\xa0")
+_WESTERN_MAX_SHARE = 0.25
 
 
 class DecodeError(ValueError):
     """The bytes are not text we can read."""
 
 
-def gunzip(data: bytes) -> bytes:
-    """Inflate gzip data, refusing corrupt streams and decompression bombs."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, MAX_DECOMPRESSED)
-    except zlib.error as exc:
-        raise DecodeError(f"corrupt gzip data ({exc})") from None
-    if inflater.unconsumed_tail:
-        raise DecodeError(f"gzip data inflates past {MAX_DECOMPRESSED // 2**20} MiB")
-    return out
+def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
+    """Inflate gzip data (all members), refusing corrupt streams and decompression bombs."""
+    out = bytearray()
+    rest = data
+    while rest[:2] == b"\x1f\x8b":
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            out += inflater.decompress(rest, limit - len(out) + 1)
+        except zlib.error as exc:
+            raise DecodeError(f"corrupt gzip data ({exc})") from None
+        if len(out) > limit or inflater.unconsumed_tail:
+            raise DecodeError(f"gzip data inflates past {limit // 2**20} MiB")
+        if not inflater.eof:
+            raise DecodeError("truncated gzip data")
+        rest = inflater.unused_data
+    return bytes(out)
 
 
 def maybe_gunzip(data: bytes) -> bytes:
+    """Gzip-compressed data inflated; anything else as it is (decided by the magic bytes)."""
     if data[:2] == b"\x1f\x8b":
         return gunzip(data)
     return data
@@ -55,24 +70,52 @@ def _declared_charset(data: bytes) -> str | None:
         return None
     name = match.group(1).decode("ascii", "replace").lower()
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
+    return _WEB_ALIASES.get(codec, codec)
 
 
 def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
+    sample = data[:_SNIFF]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32 or b == 127)
     return controls > len(sample) // 100 + 1
+
+
+def _is_western(text: str) -> bool:
+    """True when ``text`` reads as Western European: few accented letters, all of the usual kind."""
+    foreign = [c for c in text if ord(c) > 127]
+    if not foreign or any(c not in _WESTERN for c in foreign):
+        return False
+    letters = sum(1 for c in text if c.isalpha())
+    return len(foreign) <= letters * _WESTERN_MAX_SHARE
+
+
+def _decode_legacy(data: bytes) -> str:
+    """Bytes that are not UTF-8: cp1252 when they read as Western European, else the detector's pick.
+
+    Charset detectors guess badly on short Western text (cp1257 for French);
+    cp1252 is what the web used for it, so it is tried first, narrowly.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _is_western(text):
+        return text
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError("undecodable bytes: no text encoding fits")
+    return str(best)
 
 
 def decode(data: bytes) -> str:
     """Decode document bytes to text with normalised newlines.
 
-    Order: BOM, a ``<meta charset>`` declaration, strict UTF-8, then a
-    charset detector for legacy encodings (cp1252, latin-1, ...).
+    Order: gzip, BOM, a ``<meta charset>`` declaration, strict UTF-8, then
+    legacy encodings (cp1252, latin-1, cp1250, cp1251, ...).
     """
     data = maybe_gunzip(data)
     text: str | None = None
@@ -87,19 +130,15 @@ def decode(data: bytes) -> str:
         if _looks_binary(data):
             raise DecodeError("binary data, not text")
         declared = _declared_charset(data)
-        candidates = [declared] if declared else []
-        for encoding in [*candidates, "utf-8"]:
+        for encoding in [declared, "utf-8"] if declared else ["utf-8"]:
             try:
                 text = data.decode(encoding)
                 break
             except UnicodeDecodeError:
                 continue
     if text is None:
-        best = from_bytes(data).best()
-        if best is None:
-            raise DecodeError("undecodable bytes: no text encoding fits")
-        text = str(best)
+        text = _decode_legacy(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL.search(text[:8192]) and len(_CONTROL.findall(text[:8192])) > 8:
+    if len(_CONTROL.findall(text[:_SNIFF])) > _MAX_CONTROLS:
         raise DecodeError("binary data, not text")
     return text

@@ -1,7 +1,9 @@
 """The terminal edge: Rich rendering of a Result with its removals marked.
 
-Untrusted document text is escaped for Rich (no markup injection) and stripped
-of control characters before it reaches the terminal.
+Untrusted text (document lines, file names, rule texts from user files) is
+never parsed as Rich markup, only ever passed as :class:`rich.text.Text`, and
+is stripped of control characters (escape sequences, bidi overrides) first.
+Rich itself drops colour when the console is not a terminal or NO_COLOR is set.
 """
 
 from __future__ import annotations
@@ -19,34 +21,40 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u20
 
 
 def safe(text: str) -> str:
-    """Text with control characters (escape sequences, bidi overrides) made inert."""
+    """Text with control characters (escape sequences, bidi overrides) made inert as U+FFFD."""
     return _UNSAFE.sub("\ufffd", text)
 
 
+def _cell(text: str, style: str = "") -> Text:
+    return Text(safe(text), style=style)
+
+
 def explain(result: Result, console: Console) -> None:
-    """Print the document with removed blocks dimmed, struck and tagged, then a summary."""
+    """Print the document with removed blocks dimmed, struck and tagged, then a summary by category."""
     if result.source:
         console.print(Text(f"── {safe(result.source)} ──", style="bold"))
-    previous_para = False
-    for decision in result.decisions:
+    for index, decision in enumerate(result.decisions):
         block = decision.block
-        if block.para_start and previous_para:
+        if block.para_start and index:
             console.print()
-        previous_para = True
         line = Text()
         line.append(f"{block.line:>5} ", style="dim cyan")
         if decision.removal is None:
             line.append(safe(block.text))
         else:
-            line.append(f"[{decision.removal.rule}] ", style="bold red")
+            line.append(f"[{safe(decision.removal.rule)}] ", style="bold red")
             line.append(safe(block.text), style="dim strike")
             line.append(f"  ({safe(decision.removal.reason)})", style="italic yellow")
-        console.print(line, soft_wrap=False)
+        console.print(line)
     console.print()
-    console.print(summary_table(result))
+    if result.removed:
+        console.print(summary_table(result))
+    else:
+        console.print(Text(f"Nothing removed: kept all {len(result.decisions)} blocks.", style="bold"))
 
 
 def summary_table(result: Result) -> Table:
+    """Removed lines counted by category, with the rules that removed them."""
     table = Table(title="Removed, by category", title_justify="left")
     table.add_column("category")
     table.add_column("rules")
@@ -59,20 +67,21 @@ def summary_table(result: Result) -> Table:
         codes.add(d.removal.rule)
         groups[d.removal.category] = (codes, count + 1)
     for category, (codes, count) in sorted(groups.items()):
-        table.add_row(category, ", ".join(sorted(codes)), str(count))
+        table.add_row(_cell(category), _cell(", ".join(sorted(codes))), str(count))
     stats = result.stats()
     table.caption = f"kept {stats['kept']} of {stats['blocks']} blocks"
     return table
 
 
 def rules_table(rules: tuple[AnyRule, ...]) -> Table:
+    """The rule registry as a table, for --list-rules on a terminal."""
     table = Table(title="Boilerplate rules")
-    table.add_column("code", style="bold")
+    table.add_column("code")
     table.add_column("name")
     table.add_column("category")
     table.add_column("reason")
     table.add_column("kind")
     for rule in rules:
         kind = "pattern" if isinstance(rule, Rule) else "structural"
-        table.add_row(rule.code, rule.name, rule.category, safe(rule.reason), kind)
+        table.add_row(_cell(rule.code, "bold"), _cell(rule.name), _cell(rule.category), _cell(rule.reason), kind)
     return table

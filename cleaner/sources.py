@@ -1,0 +1,162 @@
+"""Where documents come from: files, folders and archives, read safely.
+
+An archive (.tar, .tar.gz/.tgz, .tar.bz2, .tar.xz, .zip) is a folder of
+documents: each regular member is one document. Member names are untrusted:
+absolute paths, ``..`` and links are refused (tar members through the stdlib
+'data' extraction filter as well), and inflated sizes are capped so a
+decompression bomb fails cleanly instead of filling memory.
+"""
+
+from __future__ import annotations
+
+import lzma
+import os
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+"""One archive member larger than this once inflated is refused."""
+MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024
+"""An archive whose members add up to more than this once inflated is refused."""
+MAX_MEMBERS = 100_000
+
+_TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
+ARCHIVE_SUFFIXES = (*_TAR_SUFFIXES, ".zip")
+
+
+class ArchiveError(ValueError):
+    """An archive that cannot be read as a whole (corrupt, or a decompression bomb)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One document inside an archive, or the reason it cannot be one."""
+
+    path: PurePosixPath
+    """The member's path inside the archive, checked safe (relative, no '..')."""
+    data: bytes | None = None
+    error: str | None = None
+
+
+def is_archive(path: Path) -> bool:
+    return path.name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def archive_stem(name: str) -> str:
+    """``pages.tar.gz`` -> ``pages``: the name of the folder its members are written to."""
+    lower = name.lower()
+    for suffix in sorted(ARCHIVE_SUFFIXES, key=len, reverse=True):
+        if lower.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """Regular files below ``folder``, sorted, skipping hidden files and folders."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def safe_member_path(name: str) -> PurePosixPath | None:
+    """The member name as a safe relative path, or None if it points outside (absolute, '..', drive)."""
+    path = PurePosixPath(name.replace("\\", "/"))
+    parts = [p for p in path.parts if p not in ("", ".")]
+    if not parts or path.is_absolute() or ".." in parts or ":" in parts[0]:
+        return None
+    return PurePosixPath(*parts)
+
+
+def _is_hidden(path: PurePosixPath) -> bool:
+    return any(part.startswith(".") or part == "__MACOSX" for part in path.parts)
+
+
+class _Budget:
+    """Counts inflated bytes and members across one archive."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.members = 0
+
+    def admit(self, size: int) -> None:
+        self.members += 1
+        self.total += size
+        if self.members > MAX_MEMBERS:
+            raise ArchiveError(f"more than {MAX_MEMBERS} members")
+        if self.total > MAX_ARCHIVE_BYTES:
+            raise ArchiveError(f"inflates past {MAX_ARCHIVE_BYTES // 2**20} MiB (decompression bomb?)")
+
+
+def _too_big(path: PurePosixPath) -> Member:
+    return Member(path, error=f"member inflates past {MAX_MEMBER_BYTES // 2**20} MiB")
+
+
+def _tar_members(archive: Path) -> Iterator[Member]:
+    budget = _Budget()
+    with tarfile.open(archive, "r:*") as tar:
+        for info in tar:
+            path = safe_member_path(info.name)
+            if info.isdir() or (path is not None and _is_hidden(path)):
+                continue
+            budget.admit(info.size)
+            if path is None:
+                yield Member(PurePosixPath(info.name), error="unsafe member path (absolute or '..'): skipped")
+                continue
+            try:
+                checked = tarfile.data_filter(info, "/nonexistent-destination")
+            except tarfile.FilterError as exc:
+                yield Member(path, error=f"refused by the tar data filter: {exc}")
+                continue
+            if not checked.isfile():
+                yield Member(path, error="not a regular file (link or device): skipped")
+                continue
+            if checked.size > MAX_MEMBER_BYTES:
+                yield _too_big(path)
+                continue
+            stream = tar.extractfile(checked)
+            yield Member(path, data=stream.read() if stream else b"")
+
+
+def _zip_members(archive: Path) -> Iterator[Member]:
+    budget = _Budget()
+    with zipfile.ZipFile(archive) as zf:
+        for info in zf.infolist():
+            path = safe_member_path(info.filename)
+            if info.is_dir() or (path is not None and _is_hidden(path)):
+                continue
+            if path is None:
+                yield Member(PurePosixPath(info.filename), error="unsafe member path (absolute or '..'): skipped")
+                continue
+            if info.file_size > MAX_MEMBER_BYTES:
+                budget.admit(info.file_size)
+                yield _too_big(path)
+                continue
+            # The declared size can lie: read at most one byte past the cap and check.
+            try:
+                with zf.open(info) as stream:
+                    data = stream.read(MAX_MEMBER_BYTES + 1)
+            except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error) as exc:
+                # Encrypted, an unsupported compression method, or a bad checksum: this member only.
+                yield Member(path, error=f"unreadable member ({exc})")
+                continue
+            budget.admit(len(data))
+            yield _too_big(path) if len(data) > MAX_MEMBER_BYTES else Member(path, data=data)
+
+
+def read_archive(archive: Path) -> Iterator[Member]:
+    """Each member of ``archive`` in order; raises ArchiveError when the archive itself is unreadable."""
+    members = _zip_members(archive) if archive.name.lower().endswith(".zip") else _tar_members(archive)
+    try:
+        yield from members
+    except (tarfile.TarError, zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, NotImplementedError) as exc:
+        raise ArchiveError(f"unreadable archive ({exc or type(exc).__name__})") from None
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError | PermissionError | IsADirectoryError):
+            raise
+        raise ArchiveError(f"unreadable archive ({exc})") from None
