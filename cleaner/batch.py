@@ -82,10 +82,18 @@ def is_up_to_date(out: Path, source: Path) -> bool:
         return False
 
 
-def describe_error(exc: BaseException) -> str:
-    """A one-line reason for a failure, for the user: no traceback, but never empty."""
+def describe_error(exc: BaseException, subject: str | None = None) -> str:
+    """A one-line reason for a failure, for the user: no traceback, but never empty.
+
+    ``subject`` is the file the message is already about; an OS error naming another file names it.
+    """
+    return " ".join(_reason(exc, subject).split())
+
+
+def _reason(exc: BaseException, subject: str | None) -> str:
     if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
+        other = exc.filename is not None and str(exc.filename) != subject
+        return f"{exc.strerror} ({exc.filename})" if other else exc.strerror
     if isinstance(exc, RecursionError):
         return "document nested too deeply to read"
     if isinstance(exc, ValueError | MemoryError):
@@ -120,7 +128,7 @@ def _archive_outcomes(job: Job, fmt: str, options: Options, resume: bool) -> Ite
                 continue
             yield _clean_to(out, member.data, name, fmt, options)
     except (ArchiveError, OSError) as exc:
-        yield Outcome(str(job.path), describe_error(exc))
+        yield Outcome(str(job.path), describe_error(exc, str(job.path)))
 
 
 def run_job(job: Job, fmt: str, options: Options, resume: bool = False) -> list[Outcome]:
@@ -133,7 +141,7 @@ def run_job(job: Job, fmt: str, options: Options, resume: bool = False) -> list[
     try:
         data = job.path.read_bytes()
     except OSError as exc:
-        return [Outcome(name, describe_error(exc))]
+        return [Outcome(name, describe_error(exc, name))]
     return [_clean_to(job.out, data, name, fmt, options)]
 
 

@@ -51,8 +51,13 @@ def _codes(value: str | None) -> list[str]:
     return [c for c in (value or "").replace(" ", ",").split(",") if c]
 
 
+def _error_line(message: str) -> str:
+    """One line on stderr per failure, inert on a terminal."""
+    return "clean: error: " + safe(message.replace("\n", " "))
+
+
 def _fail(message: str) -> None:
-    click.echo(f"clean: error: {safe(message)}", err=True)
+    click.echo(_error_line(message), err=True)
 
 
 def _stdout_console() -> Console:
@@ -89,12 +94,12 @@ def _file_documents(path: Path) -> Iterator[_Document]:
             for member in read_archive(path):
                 yield _Document(f"{path}:{member.path}", member.data, member.error)
         except (ArchiveError, OSError) as exc:
-            yield _Document(str(path), error=describe_error(exc))
+            yield _Document(str(path), error=describe_error(exc, str(path)))
         return
     try:
         yield _Document(str(path), path.read_bytes())
     except OSError as exc:
-        yield _Document(str(path), error=describe_error(exc))
+        yield _Document(str(path), error=describe_error(exc, str(path)))
 
 
 def _documents(inputs: list[str]) -> Iterator[_Document]:
@@ -217,7 +222,7 @@ def _run_folder(inputs: list[str], output: Path, fmt: str, options: Options, wor
             for outcome in outcomes:
                 if outcome.error is not None:
                     failures.append(outcome)
-                    say(f"clean: error: {safe(outcome.name)}: {safe(outcome.error)}")
+                    say(_error_line(f"{outcome.name}: {outcome.error}"))
 
         return report
 

@@ -24,8 +24,16 @@ MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024
 """An archive whose members add up to more than this once inflated is refused."""
 MAX_MEMBERS = 100_000
 
-_TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
-ARCHIVE_SUFFIXES = (*_TAR_SUFFIXES, ".zip")
+_TAR_MODES = {
+    ".tar": "r:",
+    ".tar.gz": "r:gz",
+    ".tgz": "r:gz",
+    ".tar.bz2": "r:bz2",
+    ".tbz2": "r:bz2",
+    ".tar.xz": "r:xz",
+    ".txz": "r:xz",
+}
+ARCHIVE_SUFFIXES = (*_TAR_MODES, ".zip")
 
 
 class ArchiveError(ValueError):
@@ -99,7 +107,8 @@ def _too_big(path: PurePosixPath) -> Member:
 
 def _tar_members(archive: Path) -> Iterator[Member]:
     budget = _Budget()
-    with tarfile.open(archive, "r:*") as tar:
+    mode = next(m for suffix, m in _TAR_MODES.items() if archive.name.lower().endswith(suffix))
+    with tarfile.open(archive, mode) as tar:  # type: ignore[call-overload]
         for info in tar:
             path = safe_member_path(info.name)
             if info.isdir() or (path is not None and _is_hidden(path)):
