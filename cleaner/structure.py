@@ -1,14 +1,104 @@
 """Text mode: find the article among everything else on a flattened page.
 
-Placeholder until the structural classifier lands: passes decisions through.
+Each line is scored from its own shape (:mod:`cleaner.features`), rescored
+with its neighbours (:mod:`cleaner.textmodel`), and the article is the
+stretch of lines whose scores add up to the most. Lines outside it, and
+lines inside it that read as boilerplate, are removed, each with a rule
+code and a reason that says what was seen (a menu run, a headline list,
+distance from the article). Title and byline above the article go to the
+metadata; a dateline and a closing credit stay in the text.
 """
 
 from __future__ import annotations
 
-from cleaner.model import Decision, Metadata
+from collections.abc import Sequence
+
+from cleaner.classify import removal_for
+from cleaner.features import (
+    MENU_LINE_MAX_WORDS,
+    DocumentShapes,
+    LineShape,
+    best_region,
+    document_shapes,
+    run_lengths,
+    short_runs,
+)
+from cleaner.model import Decision, Metadata, Removal
 from cleaner.rules import RuleSet
+from cleaner.textmeta import find_credit, find_header
+from cleaner.textmodel import TextModel, shipped_model
+
+MENU_RUN_MIN_LINES = 4
+"""This many short non-sentence lines in a row make a menu, not a list inside the article."""
+HEADLINE_LIST_MIN_LINES = 3
+"""This many headline-shaped lines in a row (no sentence, a few words each) make a teaser list."""
+HEADLINE_MAX_WORDS = 25
+MIN_PAGE_LINES = 5
+"""A document shorter than this has no page structure to judge: only pattern rules apply to it."""
+
+
+def article_region(scores: Sequence[float], shapes: Sequence[LineShape], threshold: float) -> tuple[int, int]:
+    """The stretch of lines that is most surely the article: first and last index (inclusive)."""
+    gains = [(s - threshold) * (1.0 + shape.words) ** 0.5 for s, shape in zip(scores, shapes, strict=True)]
+    return best_region(gains)
+
+
+def _is_headline_shaped(shape: LineShape) -> bool:
+    return MENU_LINE_MAX_WORDS < shape.words <= HEADLINE_MAX_WORDS and not shape.is_sentence
+
+
+class _Reasons:
+    """Chooses the most specific rule and reason for a structural removal."""
+
+    def __init__(self, rules: RuleSet, doc: DocumentShapes, region: tuple[int, int]) -> None:
+        self.rules = rules
+        self.doc = doc
+        self.region = region
+        self.menu_runs = short_runs(doc.shapes)
+        self.headline_runs = run_lengths([_is_headline_shaped(shape) for shape in doc.shapes])
+
+    def removal(self, i: int, score: float) -> Removal | None:
+        start, end = self.region
+        if self.menu_runs[i] >= MENU_RUN_MIN_LINES:
+            return removal_for(self.rules, "TXT001", f"menu run: {self.menu_runs[i]} short lines without sentences")
+        if self.headline_runs[i] >= HEADLINE_LIST_MIN_LINES:
+            return removal_for(
+                self.rules, "TXT003", f"headline/teaser list: {self.headline_runs[i]} headline-shaped lines in a row"
+            )
+        if i < start or i > end:
+            where = "before" if i < start else "after"
+            return removal_for(self.rules, "TXT002", f"outside the article region: {where} it")
+        return removal_for(self.rules, "TXT004", f"reads as boilerplate between article lines (score {score:.2f})")
+
+
+def classify_with_model(
+    decisions: list[Decision], rules: RuleSet, model: TextModel
+) -> tuple[list[Decision], Metadata | None]:
+    """:func:`classify_structure` with an explicit model (training and cross-validation use this)."""
+    if not decisions:
+        return decisions, None
+    doc = document_shapes(decisions)
+    if len(decisions) < MIN_PAGE_LINES:
+        return decisions, Metadata(language=doc.language)
+    _, scores = model.scores(doc)
+    start, end = article_region(scores, doc.shapes, model.keep_threshold)
+    reasons = _Reasons(rules, doc, (start, end))
+    out: list[Decision] = []
+    for i, decision in enumerate(decisions):
+        keep = start <= i <= end and scores[i] >= model.region_floor
+        if decision.kept and not keep:
+            removal = reasons.removal(i, scores[i])
+            if removal is not None:
+                decision = Decision(decision.block, removal)
+        out.append(decision)
+    out, metadata = find_header(out, rules, (start, end))
+    credit = find_credit(out)
+    metadata = metadata.merged(credit)
+    if doc.language:
+        metadata = metadata.merged(Metadata(language=doc.language))
+    return out, metadata
 
 
 def classify_structure(decisions: list[Decision], rules: RuleSet) -> tuple[list[Decision], Metadata | None]:
     """Revise pattern-rule decisions with the page's structure; also returns metadata found."""
-    return decisions, None
+    return classify_with_model(decisions, rules, shipped_model())

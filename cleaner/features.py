@@ -1,0 +1,263 @@
+"""What a line of flattened page text says about itself: computed once per line, in one pass.
+
+Each line becomes a short vector of numbers (its *shape*): how long it is,
+whether it is made of sentences, how much of it is stop words in the
+document's language, capitals, digits, link and handle shapes, and how much
+it looks like the page title. Nothing here looks at neighbours; that is the
+job of :mod:`cleaner.structure`. Names, not indices, are the contract: the
+model file lists the feature names it was fitted on.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cleaner.language import detect_language_counts, stopwords
+from cleaner.model import Decision
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…。！？؟](?:[\"'”’»)\]]*)(?:\s|$)")
+_CLOSERS = "\"'”’»)]*» "
+_SENTENCE_MARKS = ".!?…。！？؟"
+_SEPARATORS = ("|", "»", "›", "•", "·", "/")
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "log_chars",
+    "log_words",
+    "words_le_2",
+    "words_le_5",
+    "words_le_10",
+    "words_le_20",
+    "words_gt_40",
+    "ends_sentence",
+    "log_sentences",
+    "commas_per_word",
+    "stopword_share",
+    "stopwords_ge_3",
+    "capitalised_share",
+    "numeric_share",
+    "link_shape",
+    "handle_or_tag",
+    "separators",
+    "ends_colon",
+    "title_overlap",
+    "repeated",
+    "position",
+    "pattern_removed",
+    "para_start",
+    "no_language",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LineShape:
+    """The per-line facts the context pass and the reasons need, besides the vector."""
+
+    words: int
+    is_sentence: bool
+    """Ends like a sentence or carries several sentence marks."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentShapes:
+    """Every line's vector and shape, plus what was learnt about the whole document."""
+
+    vectors: list[list[float]]
+    shapes: list[LineShape]
+    language: str | None
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _SENTENCE_MARKS
+
+
+def document_shapes(decisions: Sequence[Decision]) -> DocumentShapes:
+    """Vectors (in FEATURE_NAMES order) for every line of one document, after the pattern rules."""
+    texts = [d.block.text for d in decisions]
+    lowered = [_WORD.findall(text.lower()) for text in texts]
+    counts: Counter[str] = Counter()
+    for words in lowered:
+        counts.update(words)
+    language = detect_language_counts(counts)
+    stops = stopwords(language)
+    no_language = 0.0 if language else 1.0
+    title_words = set(lowered[0]) if lowered else set()
+    repeats = Counter(texts)
+    n = max(1, len(texts) - 1)
+    vectors: list[list[float]] = []
+    shapes: list[LineShape] = []
+    for i, text in enumerate(texts):
+        words = lowered[i]
+        nw = len(words)
+        inv = 1.0 / nw if nw else 0.0
+        stop = len([w for w in words if w in stops])
+        original = _WORD.findall(text) if nw else []
+        capitalised = len([w for w in original if w[0].isupper()])
+        numeric = len([w for w in words if w.isdigit()])
+        ends = _ends_sentence(text)
+        sentences = len(_SENTENCE_END.findall(text)) if nw > 3 else int(ends)
+        title_overlap = len([w for w in words if w in title_words]) * inv if i else 0.0
+        vectors.append(
+            [
+                math.log1p(len(text)),
+                math.log1p(nw),
+                float(nw <= 2),
+                float(nw <= 5),
+                float(nw <= 10),
+                float(nw <= 20),
+                float(nw > 40),
+                float(ends),
+                math.log1p(sentences),
+                (text.count(",") + text.count("،") + text.count("，")) * inv,
+                stop * inv,
+                float(stop >= 3),
+                capitalised * inv,
+                numeric * inv,
+                float("http" in text or "www." in text or ".com" in text),
+                float("@" in text or "#" in text),
+                float(sum(text.count(s) for s in _SEPARATORS)),
+                float(text.endswith(":")),
+                title_overlap,
+                float(repeats[text] > 1),
+                i / n,
+                float(decisions[i].removal is not None),
+                float(decisions[i].block.para_start),
+                no_language,
+            ]
+        )
+        shapes.append(LineShape(nw, ends or sentences >= 2))
+    return DocumentShapes(vectors, shapes, language)
+
+
+# -- context: what a line's neighbours say about it ---------------------------------------------
+
+CONTEXT_NAMES: tuple[str, ...] = (
+    "line_logit",
+    "previous_score",
+    "next_score",
+    "mean_score_2",
+    "mean_score_5",
+    "mean_score_10",
+    "log_short_run",
+    "short_run_ge_4",
+    "in_region",
+    "log_region_distance",
+    "best_score",
+    "prose_both_sides",
+    "prose_share",
+    "log_lines",
+)
+MENU_LINE_MAX_WORDS = 8
+"""A line this short that is no sentence can be a menu entry."""
+SIDE_WINDOW = 10
+"""How far (in lines) to look on each side for prose that encloses a line."""
+
+
+def window_means(scores: Sequence[float], radius: int) -> list[float]:
+    """Mean score of the ``radius`` lines on each side of every line, the line itself excluded."""
+    n = len(scores)
+    prefix = [0.0]
+    for x in scores:
+        prefix.append(prefix[-1] + x)
+    out: list[float] = []
+    for i in range(n):
+        a, b = max(0, i - radius), min(n, i + radius + 1)
+        count = b - a - 1
+        out.append((prefix[b] - prefix[a] - scores[i]) / count if count > 0 else 0.0)
+    return out
+
+
+def run_lengths(flags: Sequence[bool]) -> list[int]:
+    """For every line, the length of the run of consecutive flagged lines it belongs to (0 if unflagged)."""
+    n = len(flags)
+    runs = [0] * n
+    i = 0
+    while i < n:
+        if flags[i]:
+            j = i
+            while j < n and flags[j]:
+                j += 1
+            runs[i:j] = [j - i] * (j - i)
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def short_runs(shapes: Sequence[LineShape]) -> list[int]:
+    """For every line, the length of the run of short non-sentence lines it belongs to (0 if none)."""
+    return run_lengths([shape.words <= MENU_LINE_MAX_WORDS and not shape.is_sentence for shape in shapes])
+
+
+def best_region(gains: Sequence[float]) -> tuple[int, int]:
+    """The contiguous lines whose gains add up to the most (Kadane); (0, -1) for no lines."""
+    best = float("-inf")
+    start = best_start = 0
+    best_end = -1
+    running = 0.0
+    for i, gain in enumerate(gains):
+        if running <= 0.0:
+            running, start = gain, i
+        else:
+            running += gain
+        if running > best:
+            best, best_start, best_end = running, start, i
+    return best_start, best_end
+
+
+def _running_max(scores: Sequence[float], window: int) -> list[float]:
+    """For each line, the highest score among the ``window`` lines before it (0 when none)."""
+    out: list[float] = []
+    for i in range(len(scores)):
+        out.append(max(scores[max(0, i - window) : i], default=0.0))
+    return out
+
+
+def region_gain(score: float, tokens: int) -> float:
+    """What keeping a line adds to a region: its confidence above even odds, weighted by its size."""
+    return (score - 0.5) * math.log1p(tokens)
+
+
+def context_vectors(scores: Sequence[float], shapes: Sequence[LineShape]) -> list[list[float]]:
+    """Vectors (in CONTEXT_NAMES order) from every line's own score and its neighbours'."""
+    n = len(scores)
+    tokens = [shape.words for shape in shapes]
+    if not n:
+        return []
+    m2, m5, m10 = window_means(scores, 2), window_means(scores, 5), window_means(scores, 10)
+    runs = short_runs(shapes)
+    start, end = best_region([region_gain(s, t) for s, t in zip(scores, tokens, strict=True)])
+    best = max(scores)
+    total = sum(tokens) or 1
+    prose = sum(t for s, t in zip(scores, tokens, strict=True) if s > 0.5) / total
+    before = _running_max(scores, SIDE_WINDOW)
+    after = _running_max(scores[::-1], SIDE_WINDOW)[::-1]
+    log_lines = math.log1p(n)
+    out: list[list[float]] = []
+    for i, s in enumerate(scores):
+        clipped = min(max(s, 1e-6), 1 - 1e-6)
+        distance = 0 if start <= i <= end else (start - i if i < start else i - end)
+        out.append(
+            [
+                math.log(clipped / (1 - clipped)),
+                scores[i - 1] if i else 0.0,
+                scores[i + 1] if i + 1 < n else 0.0,
+                m2[i],
+                m5[i],
+                m10[i],
+                math.log1p(runs[i]),
+                float(runs[i] >= 4),
+                float(start <= i <= end),
+                math.log1p(distance),
+                best,
+                min(before[i], after[i]),
+                prose,
+                log_lines,
+            ]
+        )
+    return out

@@ -1,0 +1,183 @@
+"""What the lines around a plain-text article say about it: title, byline, closing credit.
+
+A headline and a byline just above the article are metadata, not body:
+they move to :class:`~cleaner.model.Metadata` and leave the text with a
+rule code (TXT010, TXT011). A dateline ("PARIS —") opens the first
+paragraph and a closing credit ("This report by The Canadian Press was first
+published Jan. 6, 2026.") ends the last; both stay in the text, and the
+credit's source and date (ISO 8601) are copied into the metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cleaner.classify import removal_for
+from cleaner.model import Decision, Metadata
+from cleaner.rules import RuleSet
+
+TITLE_MIN_WORDS = 2
+TITLE_MAX_WORDS = 25
+HEADER_LINES_BEFORE = 8
+"""How far above the article's first line a headline may stand."""
+HEADER_LINES_INTO = 2
+"""How many lines into the article region a headline or byline may stand (container-style input)."""
+BYLINE_MAX_WORDS = 10
+CREDIT_LINES = 3
+"""The closing credit is one of the article's last few lines."""
+STRUCTURAL_PREFIX = "TXT"
+TITLE_MIN_OVERLAP = 0.6
+"""Share of a line's words found in the page's first line for it to count as the headline."""
+
+_BYLINE = re.compile(
+    r"^(?:by|par|von|por|di|door|av|af|przez|autor(?:in)?:?|author:|auteur\s*:|texto:|text:)\s+"
+    r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+(?:and|und|et|y|e|en|och|og|&|,)?\s*[^\W\d_][\w.'’-]*){0,7})",
+    re.IGNORECASE,
+)
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan janvier janv janeiro janeiro gennaio genn enero ene januar jän januari",
+        "february feb février févr fevereiro fev febbraio febr febrero febrer februar februari",
+        "march mar mars março marzo märz maart",
+        "april apr avril avr abril aprile",
+        "may mai maio maggio mayo mei",
+        "june jun juin junho giugno junio juni",
+        "july jul juillet juil julho luglio julio juli",
+        "august aug août agosto ago augustus",
+        "september sept sep septembre setembro set settembre septiembre",
+        "october oct octobre outubro out ottobre ott octubre oktober okt",
+        "november nov novembre novembro noviembre",
+        "december dec décembre déc dezembro dez dicembre dic diciembre dezember",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS.setdefault(_name, _number)
+
+_MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
+_DATES = (
+    re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)"),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)"),
+    re.compile(r"(?P<day>\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?" + _MONTH + r"\s+(?:de\s+)?(?P<year>(?:19|20)\d\d)"),
+)
+
+_CREDITS = (
+    # en: This report by The Canadian Press was first published Jan. 6, 2026.
+    re.compile(r"^(?:this|the) (?:report|story|article) (?:by|from) (?P<source>.+?) was (?:first )?published (?:on )?"),
+    # fr: Ce texte de La Presse Canadienne a été publié pour la première fois le 6 janvier 2026.
+    re.compile(r"^(?:ce|cet) (?:texte|article|reportage) (?:de|d’|d') ?(?P<source>.+?) a (?:d'abord )?été publié "),
+    # de: Dieser Bericht von dpa wurde erstmals am 6. Januar 2026 veröffentlicht.
+    re.compile(r"^diese[rs]? (?:bericht|artikel|text|meldung) (?:von|der|des) (?P<source>.+?) wurde "),
+    # es: Este informe de Europa Press se publicó por primera vez el 6 de enero de 2026.
+    re.compile(
+        r"^(?:este|esta) (?:informe|artículo|nota|reportaje) (?:de|del) (?P<source>.+?) (?:se publicó|fue publicad)"
+    ),
+)
+
+
+def iso_date(text: str) -> str | None:
+    """The first calendar date written in ``text`` (English, French, German, Spanish, ...), as YYYY-MM-DD."""
+    for pattern in _DATES:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            month = int(parts["mnum"]) if parts.get("mnum") else MONTHS.get((parts.get("month") or "").lower())
+            day, year = int(parts["day"]), int(parts["year"])
+            if month and 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _is_title_shaped(text: str) -> bool:
+    stripped = text.rstrip("\"'”’» ")
+    return TITLE_MIN_WORDS <= _words(text) <= TITLE_MAX_WORDS and not stripped.endswith((".", ",", ";", ":"))
+
+
+def _overlap(a: str, b: set[str]) -> float:
+    words = re.findall(r"\w+", a.lower())
+    return sum(w in b for w in words) / len(words) if words else 0.0
+
+
+def _movable(decision: Decision) -> bool:
+    """A line the header may claim: kept, or removed only by the structural pass."""
+    return decision.removal is None or decision.removal.rule.startswith(STRUCTURAL_PREFIX)
+
+
+def byline_author(text: str) -> str | None:
+    """The author named by a byline line ("By Jane Doe", "Par Marie Dupont", "Von Hans Meier"), or None."""
+    if _words(text) > BYLINE_MAX_WORDS:
+        return None
+    match = _BYLINE.match(text.strip())
+    if match is None:
+        return None
+    name = match.group("name").strip(" ,.")
+    return name or None
+
+
+def _headline_index(decisions: Sequence[Decision], lo: int, start: int, title_words: set[str]) -> int | None:
+    """The headline: above the article, the line most like the page's first line (its <title>);
+    failing that, a headline-shaped first line of the article itself (container-style input)."""
+    best_at: int | None = None
+    best = TITLE_MIN_OVERLAP
+    for i in range(max(1, lo), start):
+        d = decisions[i]
+        if _movable(d) and _is_title_shaped(d.block.text) and not byline_author(d.block.text):
+            overlap = _overlap(d.block.text, title_words)
+            if overlap >= best:
+                best_at, best = i, overlap
+    if best_at is not None:
+        return best_at
+    first = decisions[start]
+    follows = start + 1 < len(decisions) and decisions[start + 1].kept
+    if first.kept and follows and _words(first.block.text) >= 3 and _is_title_shaped(first.block.text):
+        return start
+    return None
+
+
+def find_header(decisions: list[Decision], rules: RuleSet, region: tuple[int, int]) -> tuple[list[Decision], Metadata]:
+    """Move the headline and byline just above (or atop) the article region into metadata."""
+    start, end = region
+    if end < start:
+        return decisions, Metadata()
+    out = list(decisions)
+    lo, hi = max(0, start - HEADER_LINES_BEFORE), min(len(out), start + HEADER_LINES_INTO)
+    page_title = out[0].block.text if out else ""
+    title_at = _headline_index(out, lo, start, set(re.findall(r"\w+", page_title.lower())))
+    title: str | None = None
+    if title_at is not None:
+        title = out[title_at].block.text
+        removal = removal_for(rules, "TXT010", "title: moved to metadata")
+        if removal is not None:
+            out[title_at] = Decision(out[title_at].block, removal)
+    author: str | None = None
+    for i in range(lo, hi):
+        d = out[i]
+        name = byline_author(d.block.text) if _movable(d) else None
+        if name:
+            author = name
+            removal = removal_for(rules, "TXT011", f"byline: author {name!r} moved to metadata")
+            if removal is not None:
+                out[i] = Decision(d.block, removal)
+            break
+    if title is None and page_title and not out[0].kept and _is_title_shaped(page_title):
+        title = _SITE_SUFFIX.sub("", page_title)
+    return out, Metadata(title=title, author=author)
+
+
+def find_credit(decisions: Sequence[Decision]) -> Metadata:
+    """Source and date of a closing credit among the article's last lines; the line itself stays."""
+    kept = [d.block.text for d in decisions if d.kept][-CREDIT_LINES:]
+    for text in reversed(kept):
+        for pattern in _CREDITS:
+            match = pattern.match(text.lower())
+            if match:
+                source = text[match.start("source") : match.end("source")].strip()
+                return Metadata(source=source, date=iso_date(text))
+    return Metadata()

@@ -1,0 +1,92 @@
+"""The fitted line classifier text mode uses: two logistic models read from a plain JSON file.
+
+Stage one scores each line from its own shape; stage two rescores it with
+its neighbours' stage-one scores (jusText's order: context-free, then
+context). Weights are fitted by ``python -m bench.train_text model`` and
+shipped as ``cleaner/data/text_model.json``; scoring is pure Python.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import operator
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from cleaner.features import CONTEXT_NAMES, FEATURE_NAMES, DocumentShapes, context_vectors
+
+MODEL_FILE = "data/text_model.json"
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    """A logistic model: named inputs, one weight each, and a bias."""
+
+    names: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any], expected: Sequence[str]) -> LinearModel:
+        names = tuple(raw["features"])
+        if names != tuple(expected):
+            raise ValueError(f"model features {names} do not match the code's {tuple(expected)}; retrain")
+        return cls(names, tuple(float(w) for w in raw["weights"]), float(raw["bias"]))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"features": list(self.names), "weights": list(self.weights), "bias": self.bias}
+
+    def probability(self, vector: Sequence[float]) -> float:
+        z = self.bias + sum(map(operator.mul, self.weights, vector))
+        if z < -30.0:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@dataclass(frozen=True, slots=True)
+class TextModel:
+    """Both stages and the score a line must reach to be kept."""
+
+    line: LinearModel
+    context: LinearModel
+    keep_threshold: float
+    """Stage-two probability above which a line adds to the article region."""
+    region_floor: float
+    """Inside the region, a line scoring below this is removed all the same."""
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> TextModel:
+        return cls(
+            LinearModel.from_dict(raw["line"], FEATURE_NAMES),
+            LinearModel.from_dict(raw["context"], CONTEXT_NAMES),
+            float(raw["keep_threshold"]),
+            float(raw["region_floor"]),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line.to_dict(),
+            "context": self.context.to_dict(),
+            "keep_threshold": self.keep_threshold,
+            "region_floor": self.region_floor,
+        }
+
+    def line_scores(self, doc: DocumentShapes) -> list[float]:
+        return [self.line.probability(v) for v in doc.vectors]
+
+    def scores(self, doc: DocumentShapes) -> tuple[list[float], list[float]]:
+        """Stage-one (own shape) and stage-two (with context) article probabilities of every line."""
+        own = self.line_scores(doc)
+        with_context = [self.context.probability(v) for v in context_vectors(own, doc.shapes)]
+        return own, with_context
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> TextModel:
+    """The model shipped with the package (read once, never changed)."""
+    raw = resources.files("cleaner").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return TextModel.from_dict(json.loads(raw))
