@@ -67,7 +67,27 @@ def remove_widget_headings(decisions: list[Decision], rules: RuleSet) -> list[De
     return out
 
 
+def remove_kept_repeats(decisions: Sequence[Decision], rules: RuleSet) -> list[Decision]:
+    """A kept line equal to the kept line before it goes (DUP001), whatever was removed between them.
+
+    Run last, this keeps cleaning idempotent: the output never holds two equal lines side by
+    side, so cleaning it again finds no repeat to remove.
+    """
+    out: list[Decision] = []
+    last_kept: Block | None = None
+    for decision in decisions:
+        if decision.kept and last_kept is not None and decision.block.text == last_kept.text:
+            removal = removal_for(rules, "DUP001", f"repeats line {last_kept.line}")
+            if removal is not None:
+                out.append(Decision(decision.block, removal))
+                continue
+        if decision.kept:
+            last_kept = decision.block
+        out.append(decision)
+    return out
+
+
 def classify_blocks(blocks: Sequence[Block], rules: RuleSet) -> list[Decision]:
     """Pattern rules first, then context revisions."""
     decisions = apply_pattern_rules(blocks, rules)
-    return remove_widget_headings(decisions, rules)
+    return remove_kept_repeats(remove_widget_headings(decisions, rules), rules)

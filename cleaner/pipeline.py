@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cleaner.classify import classify_blocks
+from cleaner.classify import classify_blocks, remove_kept_repeats
 from cleaner.decode import decode
 from cleaner.detect import sniff_format
 from cleaner.model import Metadata, Result
@@ -45,6 +45,7 @@ def clean_text(text: str, options: Options | None = None, source: str | None = N
     blocks = split_lines(text)
     decisions = classify_blocks(blocks, options.rules)
     decisions, metadata = classify_structure(decisions, options.rules)
+    decisions = remove_kept_repeats(decisions, options.rules)  # last, so that cleaning is idempotent
     return Result(tuple(decisions), metadata or Metadata(), "text", source)
 
 
