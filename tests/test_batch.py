@@ -1,0 +1,150 @@
+"""Batch internals: output names, planning, atomic writes, per-document outcomes, archive safety."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from cleaner.batch import Job, Outcome, describe_error, output_name, plan, run_batch, run_job, write_atomic
+from cleaner.pipeline import Options
+from cleaner.sources import archive_stem, read_archive, safe_member_path
+
+from .conftest import ARTICLE, BINARY, DOCUMENT
+
+
+@pytest.mark.parametrize(
+    ("relative", "fmt", "expected"),
+    [
+        ("page.html", "text", "page.txt"),
+        ("a/b/page.html.gz", "text", "a/b/page.txt"),
+        ("a/page.txt.GZ", "json", "a/page.json"),
+        ("notes", "markdown", "notes.md"),
+        ("v1.2/report.final.htm", "jsonl", "v1.2/report.final.jsonl"),
+        ("archive.gz", "text", "archive.txt"),
+    ],
+)
+def test_output_name_replaces_the_extension_and_gz(relative: str, fmt: str, expected: str) -> None:
+    assert output_name(Path(relative), fmt) == Path(expected)
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [("pages.tar.gz", "pages"), ("pages.TGZ", "pages"), ("x.zip", "x"), ("a.b.tar", "a.b"), (".zip", ".zip")],
+)
+def test_archive_stem(name: str, stem: str) -> None:
+    assert archive_stem(name) == stem
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("a/b.txt", "a/b.txt"),
+        ("./a//b.txt", "a/b.txt"),
+        ("../a.txt", None),
+        ("a/../../b.txt", None),
+        ("/etc/passwd", None),
+        ("C:/Windows/win.ini", None),
+        ("..\\..\\evil.txt", None),
+        ("", None),
+    ],
+)
+def test_safe_member_path_refuses_names_that_leave_the_folder(name: str, safe: str | None) -> None:
+    result = safe_member_path(name)
+    assert (str(result) if result is not None else None) == safe
+
+
+def test_plan_mirrors_the_tree_and_skips_hidden_files(corpus: Path, tmp_path: Path) -> None:
+    (corpus / ".git").mkdir()
+    (corpus / ".git" / "config.txt").write_text("x", encoding="utf-8")
+    jobs = plan(corpus, tmp_path / "out", "text")
+    assert [(j.path.relative_to(corpus).as_posix(), j.out.relative_to(tmp_path).as_posix()) for j in jobs] == [
+        ("a.txt", "out/a.txt"),
+        ("empty.txt", "out/empty.txt"),
+        ("news/c.txt.gz", "out/news/c.txt"),
+        ("news/2026/b.html", "out/news/2026/b.txt"),
+    ]
+
+
+def test_plan_sends_archive_members_to_a_folder_named_after_the_archive(tmp_path: Path) -> None:
+    (tmp_path / "in" / "x").mkdir(parents=True)
+    (tmp_path / "in" / "x" / "pages.tar.gz").write_bytes(b"")
+    [job] = plan(tmp_path / "in", tmp_path / "out", "text")
+    assert job == Job(tmp_path / "in" / "x" / "pages.tar.gz", tmp_path / "out" / "x" / "pages", archive=True)
+
+
+def test_write_atomic_replaces_the_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "deep" / "out.txt"
+    write_atomic(target, "first\n")
+    write_atomic(target, "second\n")
+    assert target.read_text(encoding="utf-8") == "second\n"
+    assert os.listdir(target.parent) == ["out.txt"]
+
+
+def test_run_job_writes_nothing_for_a_binary_file(tmp_path: Path) -> None:
+    source = tmp_path / "photo.jpg"
+    source.write_bytes(BINARY)
+    out = tmp_path / "out" / "photo.txt"
+    assert run_job(Job(source, out), "text", Options()) == [Outcome(str(source), "binary data, not text")]
+    assert not out.exists()
+
+
+def test_run_job_names_a_file_it_cannot_read(tmp_path: Path) -> None:
+    source = tmp_path / "gone.txt"
+    [outcome] = run_job(Job(source, tmp_path / "out.txt"), "text", Options())
+    assert outcome == Outcome(str(source), "No such file or directory")
+
+
+def test_run_job_reports_each_archive_member(tmp_path: Path) -> None:
+    archive = tmp_path / "pages.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("good.txt", DOCUMENT)
+        zf.writestr("bad.bin", BINARY)
+        zf.writestr("good.html", DOCUMENT)  # same output name as good.txt
+    outcomes = run_job(Job(archive, tmp_path / "out" / "pages", archive=True), "text", Options())
+    assert outcomes == [
+        Outcome(f"{archive}:good.txt"),
+        Outcome(f"{archive}:bad.bin", "binary data, not text"),
+        Outcome(f"{archive}:good.html", f"would overwrite the output of {archive}:good.txt: skipped"),
+    ]
+    assert (tmp_path / "out" / "pages" / "good.txt").read_text(encoding="utf-8") == ARTICLE
+
+
+def test_archive_member_count_and_total_size_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("cleaner.sources.MAX_ARCHIVE_BYTES", 150)
+    archive = tmp_path / "many.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for i in range(5):
+            zf.writestr(f"{i}.txt", "x" * 60)
+    names: list[PurePosixPath] = []
+    with pytest.raises(ValueError, match="inflates past"):
+        for member in read_archive(archive):
+            names.append(member.path)
+    assert names == [PurePosixPath("0.txt"), PurePosixPath("1.txt")]
+
+
+def test_run_batch_in_two_processes_keeps_job_order(tmp_path: Path) -> None:
+    jobs = []
+    for i in range(6):
+        source = tmp_path / f"{i}.txt"
+        source.write_bytes(BINARY if i == 3 else DOCUMENT.encode())
+        jobs.append(Job(source, tmp_path / "out" / f"{i}.txt"))
+    seen: list[list[Outcome]] = []
+    outcomes = run_batch(jobs, "text", Options(), workers=2, on_done=seen.append)
+    assert [o.name for o in outcomes] == [str(j.path) for j in jobs]
+    assert [o.error is not None for o in outcomes] == [False, False, False, True, False, False]
+    assert [o for batch in seen for o in batch] == outcomes
+
+
+def test_describe_error_is_one_line_and_names_other_files() -> None:
+    assert describe_error(ValueError("bad\nthing")) == "bad thing"
+    assert describe_error(FileNotFoundError(2, "No such file or directory", "model.json")) == (
+        "No such file or directory (model.json)"
+    )
+    assert describe_error(FileNotFoundError(2, "No such file or directory", "a.txt"), "a.txt") == (
+        "No such file or directory"
+    )
+    assert describe_error(RecursionError()) == "document nested too deeply to read"
+    assert describe_error(KeyError("k")) == "internal error (KeyError: 'k')"
