@@ -25,10 +25,15 @@ _BOMS = (
 _HTML_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 # Browsers read these labels as windows-1252 (WHATWG Encoding Standard); so do we.
 _WEB_ALIASES = {"latin_1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
-# C0 controls other than tab/newline/carriage return/form feed, and DEL: text has few.
+# C0 controls other than tab/newline/carriage return/form feed, and DEL: text has few (a stray
+# escape sequence or two), binary data many.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_MAX_CONTROLS = 8
 _SNIFF = 8192
+
+
+def _too_many_controls(count: int, length: int) -> bool:
+    return count > 8 + length // 100
+
 
 # Western European text in cp1252 uses only these non-ASCII characters, and few of them.
 _WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿŒœŸ«»¿¡°€“”‘’„–—…•·§©®™£\xa0")
@@ -80,8 +85,8 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:_SNIFF]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32 or b == 127)
-    return controls > len(sample) // 100 + 1
+    controls = sum(1 for b in sample if b < 9 or b in (11, 14, 15) or 15 < b < 32 or b == 127)
+    return _too_many_controls(controls, len(sample))
 
 
 def _is_western(text: str) -> bool:
@@ -139,6 +144,7 @@ def decode(data: bytes) -> str:
     if text is None:
         text = _decode_legacy(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if len(_CONTROL.findall(text[:_SNIFF])) > _MAX_CONTROLS:
+    sample = text[:_SNIFF]
+    if _too_many_controls(len(_CONTROL.findall(sample)), len(sample)):
         raise DecodeError("binary data, not text")
     return text
