@@ -1,36 +1,48 @@
 # The two commands a new user needs: `make demo` and `make test`.
-PYTHON ?= python3
+# Both work on a fresh clone with only Python 3.11+ and pip access to PyPI.
+
+# The first Python 3.11+ on PATH (override: make test PYTHON=/path/to/python3.12).
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& echo $$p && break; done)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-SEEDS  := $(wildcard seeds/*)
+SEEDS  := $(sort $(wildcard seeds/*))
+# Quiet on success; errors (resolution, build, network) still print in full.
+PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: demo test lint check bench clean-venv
+.PHONY: demo test lint typecheck unit bench clean-venv
 
 $(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "make: Python 3.11 or newer is needed (set PYTHON=...)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(PIP) install --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(PIP) install -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $@
+	$(PIP) install -e '.[test]'
+	touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	touch $@
+	$(PIP) install -e '.[test,bench]'
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	$(BIN)/clean --explain $(SEEDS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check cleaner tests bench
+
+typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy cleaner
 
-test: lint
+unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+test: lint typecheck unit
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
