@@ -121,9 +121,9 @@ def test_html_page_keeps_the_four_story_paragraphs_in_order() -> None:
     assert all(p.startswith(s) for p, s in zip(story, starts, strict=True))
 
 
-@pytest.mark.parametrize("boilerplate", ["Transport\n", "Subscribe", "More on transport", "Bus fares", "Cookie settings"])
+@pytest.mark.parametrize("boilerplate", ["\nTransport\n", "Subscribe", "More on transport", "Bus fares", "Cookie"])
 def test_html_page_loses_navigation_related_links_and_footer(boilerplate: str) -> None:
-    assert boilerplate not in _clean_seed(HTML_PAGE).text + "\n"
+    assert boilerplate not in "\n" + _clean_seed(HTML_PAGE).text + "\n"
 
 
 @pytest.mark.xfail(strict=True, reason="share bars inside <article> are still kept in HTML mode")
