@@ -172,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(corpus)} pages from {scrapinghub_dir()}; in process, {pinned}, extraction call timed only",
         COLUMNS,
         table_rows(rows),
+        grouped=True,
     )
     for row in rows:
         if row.first_error:
