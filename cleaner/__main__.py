@@ -1,3 +1,6 @@
+"""`python -m cleaner`: the same command as `clean`."""
+
 from cleaner.cli import main
 
-main()
+if __name__ == "__main__":
+    main(prog_name="clean")

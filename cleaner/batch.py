@@ -8,6 +8,7 @@ an :class:`Outcome` naming the document, so one bad file never stops a run.
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -145,6 +146,12 @@ def run_job(job: Job, fmt: str, options: Options, resume: bool = False) -> list[
     return [_clean_to(job.out, data, name, fmt, options)]
 
 
+def _leave_interrupts_to_the_parent() -> None:
+    # Ctrl-C reaches every process in the group; only the parent should react (and say so once),
+    # not each worker with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run_batch(
     jobs: list[Job],
     fmt: str,
@@ -169,7 +176,7 @@ def run_batch(
             done(run_job(job, fmt, options, resume))
         return outcomes
     n = len(jobs)
-    with ProcessPoolExecutor(max_workers=min(workers, n)) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, n), initializer=_leave_interrupts_to_the_parent) as pool:
         chunk = max(1, min(MAX_CHUNK, n // (workers * 4)))
         for job_outcomes in pool.map(run_job, jobs, [fmt] * n, [options] * n, [resume] * n, chunksize=chunk):
             done(job_outcomes)

@@ -259,6 +259,8 @@ def _run(
     workers: int,
     resume: bool,
 ) -> int:
+    if not paths and sys.stdin.isatty():
+        raise click.UsageError("no PATH given and stdin is a terminal: name a file or folder, or pipe text in")
     inputs = list(paths) or [STDIN]
     if inputs.count(STDIN) > 1:
         raise click.UsageError("stdin ('-') can be read only once")

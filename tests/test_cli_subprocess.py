@@ -170,3 +170,27 @@ def test_list_rules_on_a_terminal_is_a_table() -> None:
     assert b"Boilerplate rules" in shown
     assert "┃".encode() in shown
     assert b"\t" not in shown
+
+
+def test_python_m_cleaner_help_names_the_command_clean() -> None:
+    proc = run("--help")
+    assert proc.returncode == 0
+    assert proc.stdout.decode().startswith("Usage: clean [OPTIONS] [PATHS]...")
+
+
+def test_folder_on_a_terminal_shows_the_summary_and_writes_every_file(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shown = run_on_terminal(corpus, "-o", out, "-j", "2")
+    assert f"clean: 4 cleaned, 0 failed -> {out}".encode() in shown
+    assert len([p for p in out.rglob("*") if p.is_file()]) == 4
+
+
+def test_no_path_on_a_terminal_explains_instead_of_waiting() -> None:
+    leader, follower = pty.openpty()
+    proc = subprocess.run(
+        [sys.executable, "-m", "cleaner"], stdin=follower, capture_output=True, env=_env(), timeout=60
+    )
+    os.close(follower)
+    os.close(leader)
+    assert proc.returncode == 2
+    assert b"stdin is a terminal" in proc.stderr
