@@ -48,6 +48,12 @@ class DocScore:
             return 0.0
         return self.tp / (self.tp + self.fn)
 
+    @property
+    def f1(self) -> float:
+        """This document's own F1 (for finding weak pages; the benchmark's F1 is of the averages)."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
 
 def score_document(truth: str, predicted: str) -> DocScore:
     t, p = shingles(truth), shingles(predicted)

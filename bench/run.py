@@ -36,6 +36,11 @@ from bench.timing import pin_to_one_core
 
 MODES = ("html", "page", "container", "harm")
 
+IN_SAMPLE_NOTE = (
+    "note: cleaner's text-mode model is fitted on these pages, so its page/container/harm figures are in-sample;\n"
+    "      `python -m bench.train_text cv` gives the cross-validated (held-out) ones."
+)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -49,6 +54,8 @@ class Row:
     megabytes: float
     errors: int
     first_error: str | None = None
+    page_f1: tuple[float, ...] = ()
+    """Each page's own F1, in corpus order."""
 
     @property
     def docs_per_second(self) -> float | None:
@@ -90,12 +97,14 @@ def run_one(mode: str, extractor: Extractor, inputs: list[str], truths: list[str
             failures.append(f"{type(output).__name__}: {output}")
             output = ""
         outputs.append(output)
-    score = aggregate(score_document(truth, output) for truth, output in zip(truths, outputs, strict=True))
+    documents = [score_document(truth, output) for truth, output in zip(truths, outputs, strict=True)]
+    score = aggregate(documents)
     timed = not (extractor.name == BASELINE and mode != "html")  # passing text through is not a speed
     megabytes = sum(len(text.encode("utf-8")) for text in inputs) / 1e6
     seconds = elapsed / 1e9 if timed else None
     first_error = failures[0] if failures else None
-    return Row(mode, extractor.name, extractor.version, score, seconds, megabytes, len(failures), first_error)
+    page_f1 = tuple(d.f1 for d in documents)
+    return Row(mode, extractor.name, extractor.version, score, seconds, megabytes, len(failures), first_error, page_f1)
 
 
 def _safely(extract: Callable[[str], str], document: str) -> str | Exception:
@@ -134,6 +143,22 @@ def table_rows(rows: list[Row]) -> list[dict[str, object]]:
     ]
 
 
+def print_worst(rows: list[Row], corpus: list[Page], count: int) -> None:
+    """Per mode, the ``count`` pages where cleaner trails the best other extractor most (places to look)."""
+    for mode in dict.fromkeys(row.mode for row in rows):
+        ours = next((r for r in rows if r.mode == mode and r.extractor == "cleaner"), None)
+        peers = [r for r in rows if r.mode == mode and r.extractor not in ("cleaner", BASELINE)]
+        if ours is None or not peers:
+            continue
+        print(f"\n{mode}: pages where cleaner trails the best peer most")
+        gaps = []
+        for i, page in enumerate(corpus):
+            best = max(peers, key=lambda r: r.page_f1[i])
+            gaps.append((best.page_f1[i] - ours.page_f1[i], page.id, ours.page_f1[i], best.extractor, best.page_f1[i]))
+        for gap, page_id, f1, peer, peer_f1 in sorted(gaps, reverse=True)[:count]:
+            print(f"  {page_id[:12]}  cleaner {f1:.3f}  {peer} {peer_f1:.3f}  gap {gap:+.3f}")
+
+
 def parse_list(value: str, allowed: list[str] | tuple[str, ...]) -> list[str]:
     chosen = [v.strip() for v in value.split(",") if v.strip()]
     unknown = [v for v in chosen if v.lower() not in {a.lower() for a in allowed}]
@@ -151,6 +176,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
         "--only", type=lambda v: parse_list(v, names()), help=f"comma-separated extractors: {', '.join(names())}"
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also save the figures as JSON")
+    parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N pages where cleaner trails most")
     parser.add_argument("--no-speed", action="store_true", help="skip the whole-process throughput comparison")
     return parser.parse_args(argv)
 
@@ -179,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"  {row.extractor} failed on {row.errors} {row.mode} pages (scored as empty); first: {row.first_error}"
             )
+    if any(row.extractor == "cleaner" and row.mode != "html" for row in rows):
+        print(IN_SAMPLE_NOTE)
+    if args.worst:
+        print_worst(rows, corpus, args.worst)
     speed: list[throughput.Run] = []
     if not args.no_speed and "html" in args.mode:
         speed = throughput.measure(corpus, {e.name for e in chosen})
@@ -190,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
             "data": str(scrapinghub_dir()),
             "python": platform.python_version(),
             "timing": pinned,
+            "page_ids": [page.id for page in corpus],
             "rows": [
                 {**asdict(row), "docs_per_second": row.docs_per_second, "mb_per_second": row.megabytes_per_second}
                 for row in rows

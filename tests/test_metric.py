@@ -88,6 +88,11 @@ def test_disjoint_short_texts_have_zero_precision_and_recall() -> None:
     assert (score.precision, score.recall) == (0.0, 0.0)
 
 
+def test_a_documents_own_f1_is_the_harmonic_mean_of_its_precision_and_recall() -> None:
+    assert score_document("w x y z", "w x y z w x y z").f1 == pytest.approx(2 * 0.2 * 1.0 / 1.2)
+    assert score_document("a b", "a b c").f1 == 0.0
+
+
 def test_averages_are_per_document_and_f1_is_of_the_averages() -> None:
     first = score_document("a b c d e", "a b c d")  # P 1.0, R 0.5
     second = score_document("w x y z", "w x y z w x y z")  # P 0.2, R 1.0
