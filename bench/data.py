@@ -17,7 +17,9 @@ def data_dir() -> Path:
 
 
 def scrapinghub_dir() -> Path:
-    return data_dir() / "scrapinghub"
+    """The page set: ``$BENCH_DATA/scrapinghub``, or ``$BENCH_DATA`` itself when it points right at it."""
+    root = data_dir()
+    return root if (root / "ground-truth.json").is_file() else root / "scrapinghub"
 
 
 def available() -> bool:
