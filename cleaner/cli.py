@@ -102,11 +102,20 @@ def _file_documents(path: Path) -> Iterator[_Document]:
         yield _Document(str(path), error=describe_error(exc, str(path)))
 
 
+def _stdin_document() -> _Document:
+    if sys.stdin is None:  # started with standard input closed
+        return _Document(STDIN_NAME, error="no standard input to read")
+    try:
+        return _Document(STDIN_NAME, sys.stdin.buffer.read())
+    except OSError as exc:
+        return _Document(STDIN_NAME, error=describe_error(exc))
+
+
 def _documents(inputs: list[str]) -> Iterator[_Document]:
     """Every document the inputs hold, in order: folders walked, archives opened."""
     for name in inputs:
         if name == STDIN:
-            yield _Document(STDIN_NAME, sys.stdin.buffer.read())
+            yield _stdin_document()
             continue
         path = Path(name)
         for file in walk(path) if path.is_dir() else [path]:
@@ -259,7 +268,7 @@ def _run(
     workers: int,
     resume: bool,
 ) -> int:
-    if not paths and sys.stdin.isatty():
+    if not paths and sys.stdin is not None and sys.stdin.isatty():
         raise click.UsageError("no PATH given and stdin is a terminal: name a file or folder, or pipe text in")
     inputs = list(paths) or [STDIN]
     if inputs.count(STDIN) > 1:

@@ -64,12 +64,17 @@ def archive_stem(name: str) -> str:
 
 
 def walk(folder: Path) -> Iterator[Path]:
-    """Regular files below ``folder``, sorted, skipping hidden files and folders."""
+    """Regular files below ``folder``, sorted, skipping hidden files and folders.
+
+    Links to folders are not followed (no loops); pipes, sockets and devices are skipped
+    (reading a named pipe would wait forever).
+    """
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+            path = Path(root) / name
+            if not name.startswith(".") and path.is_file():
+                yield path
 
 
 def safe_member_path(name: str) -> PurePosixPath | None:

@@ -10,7 +10,7 @@ import pytest
 
 from cleaner.batch import Job, Outcome, describe_error, output_name, plan, run_batch, run_job, write_atomic
 from cleaner.pipeline import Options
-from cleaner.sources import archive_stem, read_archive, safe_member_path
+from cleaner.sources import archive_stem, read_archive, safe_member_path, walk
 
 from .conftest import ARTICLE, BINARY, DOCUMENT
 
@@ -148,3 +148,9 @@ def test_describe_error_is_one_line_and_names_other_files() -> None:
     )
     assert describe_error(RecursionError()) == "document nested too deeply to read"
     assert describe_error(KeyError("k")) == "internal error (KeyError: 'k')"
+
+
+def test_walk_skips_named_pipes(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text(DOCUMENT, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert [p.name for p in walk(tmp_path)] == ["page.txt"]

@@ -194,3 +194,15 @@ def test_no_path_on_a_terminal_explains_instead_of_waiting() -> None:
     os.close(leader)
     assert proc.returncode == 2
     assert b"stdin is a terminal" in proc.stderr
+
+
+def test_closed_stdin_is_a_named_failure() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "cleaner"],
+        capture_output=True,
+        preexec_fn=lambda: os.close(0),  # the command starts with no standard input at all
+        env=_env(),
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr == b"clean: error: <stdin>: no standard input to read\n"
