@@ -491,3 +491,14 @@ def test_seed_through_the_cli_matches_the_library() -> None:
 
     result = invoke(SEED)
     assert result.stdout == clean_text(SEED.read_text(encoding="utf-8")).text + "\n"
+
+
+def test_resume_skips_archive_members_already_written(tmp_path: Path) -> None:
+    archive = _tar_gz(tmp_path / "pages.tgz", {"a.txt": DOCUMENT.encode(), "b.txt": DOCUMENT.encode()})
+    out = tmp_path / "out"
+    assert invoke(archive, "-o", out).exit_code == 0
+    (out / "pages" / "b.txt").unlink()
+    result = invoke(archive, "-o", out, "--resume")
+    assert result.exit_code == 0
+    assert result.stderr == f"clean: 1 cleaned, 0 failed, 1 skipped (up to date) -> {out}\n"
+    assert (out / "pages" / "b.txt").read_text(encoding="utf-8") == ARTICLE
