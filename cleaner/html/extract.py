@@ -1,16 +1,37 @@
-"""Main-content extraction from HTML. First version: readability's summary, as blocks."""
+"""Main-content extraction from HTML: parse once, find the article's container, walk it into blocks.
+
+1. parse safely (parse.py); read metadata from the untouched tree (metadata.py);
+2. score containers as readability does and take the best (candidate.py);
+3. widen it with siblings that carry prose (readability drops some of them);
+4. walk the region into blocks, removing page furniture by HTML rule (judge.py, blocks.py);
+   siblings left out become one removed block each (HTML008), so JSON shows them.
+The pipeline then runs the same rule engine over the kept blocks as in text mode.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-import lxml.html
-from readability import Document
+import lxml.etree
 
+from cleaner.classify import removal_for
+from cleaner.html.blocks import region_decisions
+from cleaner.html.candidate import Candidate, best_candidate, class_weight, is_unlikely, score_candidates
+from cleaner.html.dom import NEVER_TEXT, HtmlElement, link_density, tag_of, text_of
+from cleaner.html.judge import furniture_rule
+from cleaner.html.metadata import extract_metadata
+from cleaner.html.parse import HtmlError, parse_html
 from cleaner.model import Block, Decision, Metadata
 from cleaner.rules import RuleSet
 
-_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "figcaption"}
+SIBLING_SHARE = 0.2
+"""A sibling container scoring at least this share of the best one's score is part of the article."""
+SIBLING_MIN_SCORE = 10.0
+PROSE_CHARS = 80
+"""A sibling paragraph this long with few links is article text readability left behind."""
+PROSE_LINK_DENSITY = 0.25
+_SENTENCE_END = re.compile(r"[.!?…][\"'»”)]?(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -19,14 +40,72 @@ class Extraction:
     metadata: Metadata
 
 
+def _judge(el: HtmlElement, tag: str) -> str | None:
+    if tag == "h1":
+        return "HTML007"
+    return furniture_rule(el, tag)
+
+
+def _is_prose(el: HtmlElement) -> bool:
+    """A sibling that reads as article text: a long low-link paragraph, or a short sentence without links."""
+    text = text_of(el)
+    if len(text) > PROSE_CHARS:
+        return link_density(el, len(text)) < PROSE_LINK_DENSITY
+    return bool(text) and el.find(".//a") is None and _SENTENCE_END.search(text) is not None
+
+
+def _belongs(sibling: HtmlElement, threshold: float, scores: dict[HtmlElement, float]) -> bool:
+    tag = tag_of(sibling)
+    if not tag or tag in NEVER_TEXT or _judge(sibling, tag) is not None or is_unlikely(sibling, tag):
+        return False
+    if scores.get(sibling, 0.0) >= threshold:
+        return True
+    return tag in ("p", "div", "section", "blockquote", "ul", "ol", "h2", "h3", "h4") and (
+        class_weight(sibling) >= 0 and _is_prose(sibling)
+    )
+
+
+def article_region(best: Candidate, scores: dict[HtmlElement, float]) -> list[tuple[HtmlElement, bool]]:
+    """The best candidate and its siblings, each with whether it belongs to the article."""
+    parent = best.element.getparent()
+    if parent is None or tag_of(parent) == "html":
+        return [(best.element, True)]
+    threshold = max(SIBLING_MIN_SCORE, best.score * SIBLING_SHARE)
+    return [(el, el is best.element or _belongs(el, threshold, scores)) for el in parent if tag_of(el)]
+
+
+def _outside(el: HtmlElement, rules: RuleSet) -> Decision | None:
+    text = text_of(el) if tag_of(el) not in NEVER_TEXT else ""
+    removal = removal_for(rules, "HTML008")
+    if not text or removal is None:
+        return None
+    return Decision(Block(text, int(el.sourceline or 0), "p", True), removal)
+
+
 def extract_html(html: str, rules: RuleSet) -> Extraction:
-    doc = Document(html)
-    summary: lxml.html.HtmlElement = lxml.html.fromstring(doc.summary(html_partial=True))
-    blocks: list[Block] = []
-    for el in summary.iter(*_BLOCK_TAGS):
-        assert isinstance(el, lxml.html.HtmlElement)
-        text = " ".join(el.text_content().split())
-        if text:
-            kind = "quote" if el.tag == "blockquote" else str(el.tag)
-            blocks.append(Block(text, int(el.sourceline or 0), kind, True))
-    return Extraction([Decision(b) for b in blocks], Metadata(title=doc.short_title() or None))
+    """The article's blocks (kept and removed) and the page's metadata. Raises HtmlError (a ValueError)."""
+    parsed = parse_html(html)
+    root = parsed.root
+    metadata = extract_metadata(root)
+    # From here on only text a reader sees matters: scripts and styles would count in text_content().
+    lxml.etree.strip_elements(root, *NEVER_TEXT, with_tail=False)
+    scores = score_candidates(root, ruthless=True) or score_candidates(root, ruthless=False)
+    best = best_candidate(root, scores)
+    if best is None:
+        body = root.find("body")
+        region = [(body if body is not None else root, True)]
+    else:
+        region = article_region(best, scores)
+    decisions: list[Decision] = []
+    for el, kept in region:
+        if kept:
+            decisions.extend(region_decisions([el], rules, _judge))
+        else:
+            outside = _outside(el, rules)
+            if outside is not None:
+                decisions.append(outside)
+            elif removal_for(rules, "HTML008") is None:
+                decisions.extend(region_decisions([el], rules, _judge))
+    if parsed.too_deep and not any(d.kept for d in decisions):
+        raise HtmlError("HTML nested too deeply to read (more than 255 levels)")
+    return Extraction(decisions, metadata)

@@ -1,0 +1,80 @@
+"""What an element is: its text, how much of it is links, whether it is shown, what its names hint at.
+
+Class/id hints match the names developers give to page parts; those names are English
+words in sites of every language (``share``, ``related``, ``comments``), so matching them is
+not matching the page's language.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement as HtmlElement
+
+NEVER_TEXT = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "iframe",
+        "svg",
+        "math",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "map",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+    }
+)
+"""Elements whose content is never article text."""
+
+FORM_CONTROLS = frozenset({"button", "select", "option", "textarea", "input", "label"})
+
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
+
+
+def tag_of(el: HtmlElement) -> str:
+    """The lower-case tag name; '' for comments and processing instructions."""
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def normalize(text: str) -> str:
+    return " ".join(text.split())
+
+
+def text_of(el: HtmlElement) -> str:
+    return normalize(el.text_content())
+
+
+def hints(el: HtmlElement) -> str:
+    """The element's class and id, lower-cased: what its authors called it."""
+    cls = el.get("class")
+    ident = el.get("id")
+    if cls is None and ident is None:
+        return ""
+    return f"{cls or ''} {ident or ''}".lower()
+
+
+def is_hidden(el: HtmlElement) -> bool:
+    """Hidden from readers: the hidden attribute, aria-hidden=true, or display:none/visibility:hidden."""
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    style = el.get("style")
+    return style is not None and _HIDDEN_STYLE.search(style) is not None
+
+
+def link_text_length(el: HtmlElement) -> int:
+    return sum(len(normalize(a.text_content())) for a in el.iter("a"))
+
+
+def link_density(el: HtmlElement, text_length: int | None = None) -> float:
+    total = len(text_of(el)) if text_length is None else text_length
+    return link_text_length(el) / max(total, 1)

@@ -1,0 +1,70 @@
+"""Judge one element inside the article region: is it page furniture, and by which HTML rule?
+
+Context-free, element by element, from structure plain text loses: element names, the
+hidden attribute and styles, link density, and the class/id names sites give their widgets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.html.dom import FORM_CONTROLS, HtmlElement, hints, is_hidden, link_density, text_of
+
+FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "header", "menu"})
+FIGURE_TAGS = frozenset({"figure", "figcaption"})
+CONTAINER_TAGS = frozenset({"div", "section", "ul", "ol", "dl", "table", "span", "p", "li"})
+
+_NAME_PART = re.compile(r"[a-z0-9]+")
+_HIDDEN_NAMES = frozenset({"hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "d-none"})
+# Whole words of class/id names (split at '-', '_', spaces), grouped by the rule they point to.
+_CAPTION_WORDS = frozenset({"caption", "captions", "credit", "credits", "photocredit", "figcaption", "imagecaption"})
+_BYLINE_WORDS = frozenset(
+    {"byline", "bylines", "author", "authors", "dateline", "timestamp", "published", "pubdate", "updated",
+     "meta", "postmeta", "entrymeta", "posted", "date"}
+)  # fmt: skip
+_WIDGET_WORDS = frozenset(
+    {"share", "shares", "sharing", "sharebar", "social", "socials", "related", "recommended", "recommendations",
+     "comment", "comments", "newsletter", "subscribe", "subscription", "promo", "advert", "advertisement",
+     "ad", "ads", "adslot", "sponsor", "sponsored", "tags", "tag", "breadcrumb", "breadcrumbs", "pagination",
+     "signup", "popup", "modal", "cookie", "cookies", "toolbar", "print", "outbrain", "taboola", "teaser",
+     "teasers", "widget", "sidebar", "disqus", "follow", "donate", "paywall", "banner", "rating", "more"}
+)  # fmt: skip
+
+LINK_DENSE = 0.5
+"""An element whose text is more than half link text is a menu or a list of links."""
+LINK_DENSE_CONTAINER = 0.33
+"""...a container holding mostly links, with little text of its own, too."""
+SHORT_CONTAINER_CHARS = 400
+
+
+def name_words(el: HtmlElement) -> set[str]:
+    names = hints(el)
+    return set(_NAME_PART.findall(names)) | set(names.split()) if names else set()
+
+
+def furniture_rule(el: HtmlElement, tag: str) -> str | None:
+    """The HTML rule code that removes ``el`` with everything inside it, or None to look inside."""
+    if is_hidden(el):
+        return "HTML002"
+    if tag in FURNITURE_TAGS:
+        return "HTML001"
+    if tag in FIGURE_TAGS:
+        return "HTML004"
+    if tag in FORM_CONTROLS:
+        return "HTML009"
+    words = name_words(el)
+    if words:
+        if words & _HIDDEN_NAMES:
+            return "HTML002"
+        if words & _CAPTION_WORDS:
+            return "HTML004"
+        if words & _WIDGET_WORDS:
+            return "HTML006"
+        if words & _BYLINE_WORDS:
+            return "HTML005"
+    if tag in CONTAINER_TAGS and el.find(".//a") is not None:
+        text = text_of(el)
+        density = link_density(el, len(text))
+        if density > LINK_DENSE or (density > LINK_DENSE_CONTAINER and len(text) < SHORT_CONTAINER_CHARS):
+            return "HTML003"
+    return None

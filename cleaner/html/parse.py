@@ -1,0 +1,56 @@
+"""Parse untrusted HTML safely, once: no network, no external entities, no huge trees.
+
+libxml2's HTML parser never loads external resources with ``no_network`` and never
+expands entities declared in a document type's internal subset; we also cut that subset
+out (XHTML "billion laughs" pages would otherwise leak its source as text), and refuse
+XML declarations lxml cannot take on decoded text. ``huge_tree`` stays off, so libxml2
+caps nesting at 255 levels and text size: 50,000 nested elements parse in microseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>", re.IGNORECASE)
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]{0,500}\[", re.IGNORECASE)
+_HEAD = 4096
+
+
+class HtmlError(ValueError):
+    """HTML we cannot make a document of."""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    root: lxml.html.HtmlElement
+    too_deep: bool
+    """libxml2 dropped content nested deeper than its limit (255 elements)."""
+
+
+def _without_internal_subset(text: str) -> str:
+    """Cut ``<!DOCTYPE x [ ... ]>`` down to ``<!DOCTYPE x>``: its entity declarations are never used."""
+    match = _DOCTYPE_SUBSET.search(text, 0, _HEAD)
+    if match is None:
+        return text
+    end = text.find("]>", match.end())
+    if end < 0:
+        raise HtmlError("unterminated document type declaration")
+    return text[: match.end() - 1] + ">" + text[end + 2 :]
+
+
+def parse_html(text: str) -> Parsed:
+    """Parse a document or fragment into an element tree (comments and processing instructions dropped)."""
+    text = _without_internal_subset(_XML_DECLARATION.sub("", text, count=1))
+    parser = lxml.html.HTMLParser(
+        no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, collect_ids=False
+    )
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise HtmlError(f"cannot parse HTML ({exc})") from None
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    return Parsed(root, too_deep)
