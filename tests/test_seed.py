@@ -126,6 +126,5 @@ def test_html_page_loses_navigation_related_links_and_footer(boilerplate: str) -
     assert boilerplate not in "\n" + _clean_seed(HTML_PAGE).text + "\n"
 
 
-@pytest.mark.xfail(strict=True, reason="share bars inside <article> are still kept in HTML mode")
 def test_html_page_loses_the_share_bars() -> None:
     assert "Share on Facebook" not in _clean_seed(HTML_PAGE).text
