@@ -8,8 +8,10 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 SEEDS  := $(sort $(wildcard seeds/*))
-# Quiet on success; errors (resolution, build, network) still print in full.
-PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
+# Quiet on success; errors (resolution, build, network) still print in full. The one warning
+# silenced is setuptools' generic notice that an editable install is editable.
+PIP    := PYTHONWARNINGS=ignore::UserWarning:setuptools.command.editable_wheel \
+	$(BIN)/python -m pip --quiet --disable-pip-version-check
 
 .PHONY: demo test lint typecheck unit bench clean-venv
 
