@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import lxml.etree
 
 from cleaner.classify import removal_for
-from cleaner.html.blocks import region_decisions
+from cleaner.html.blocks import Judge, region_decisions
 from cleaner.html.candidate import Candidate, best_candidate, class_weight, is_unlikely, score_candidates
 from cleaner.html.dom import NEVER_TEXT, HtmlElement, link_density, tag_of, text_of
 from cleaner.html.judge import furniture_rule
@@ -31,6 +31,8 @@ SIBLING_MIN_SCORE = 10.0
 PROSE_CHARS = 80
 """A sibling paragraph this long with few links is article text readability left behind."""
 PROSE_LINK_DENSITY = 0.25
+WRAPPER_SHARE = 0.85
+"""An ancestor whose text is at least this much its one child's text is a wrapper around it."""
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”)]?(?:\s|$)")
 
 
@@ -44,6 +46,16 @@ def _judge(el: HtmlElement, tag: str) -> str | None:
     if tag == "h1":
         return "HTML007"
     return furniture_rule(el, tag)
+
+
+def judge_around(best: HtmlElement) -> Judge:
+    """The element judge for a region holding ``best``: the candidate and its ancestors always stay."""
+    protected = {best, *best.iterancestors()}
+
+    def judge(el: HtmlElement, tag: str) -> str | None:
+        return None if el in protected else _judge(el, tag)
+
+    return judge
 
 
 def _is_prose(el: HtmlElement) -> bool:
@@ -65,13 +77,29 @@ def _belongs(sibling: HtmlElement, threshold: float, scores: dict[HtmlElement, f
     )
 
 
+def unwrap(el: HtmlElement) -> HtmlElement:
+    """The outermost ancestor of ``el`` that only wraps it (holds little text besides ``el``'s)."""
+    length = len(text_of(el))
+    parent = el.getparent()
+    while parent is not None and tag_of(parent) not in ("body", "html"):
+        if length < WRAPPER_SHARE * len(text_of(parent)):
+            break
+        el, parent = parent, parent.getparent()
+    return el
+
+
 def article_region(best: Candidate, scores: dict[HtmlElement, float]) -> list[tuple[HtmlElement, bool]]:
-    """The best candidate and its siblings, each with whether it belongs to the article."""
-    parent = best.element.getparent()
+    """The best candidate and its siblings, each with whether it belongs to the article.
+
+    Sites wrap each paragraph (or each run of them) in containers of their own; siblings are
+    looked for beside the outermost wrapper of the best candidate, not beside the candidate.
+    """
+    top = unwrap(best.element)
+    parent = top.getparent()
     if parent is None or tag_of(parent) == "html":
         return [(best.element, True)]
     threshold = max(SIBLING_MIN_SCORE, best.score * SIBLING_SHARE)
-    return [(el, el is best.element or _belongs(el, threshold, scores)) for el in parent if tag_of(el)]
+    return [(el, el is top or _belongs(el, threshold, scores)) for el in parent if tag_of(el)]
 
 
 def _outside(el: HtmlElement, rules: RuleSet) -> Decision | None:
@@ -96,16 +124,17 @@ def extract_html(html: str, rules: RuleSet) -> Extraction:
         region = [(body if body is not None else root, True)]
     else:
         region = article_region(best, scores)
+    judge = judge_around(best.element) if best is not None else _judge
     decisions: list[Decision] = []
     for el, kept in region:
         if kept:
-            decisions.extend(region_decisions([el], rules, _judge))
+            decisions.extend(region_decisions([el], rules, judge))
         else:
             outside = _outside(el, rules)
             if outside is not None:
                 decisions.append(outside)
             elif removal_for(rules, "HTML008") is None:
-                decisions.extend(region_decisions([el], rules, _judge))
+                decisions.extend(region_decisions([el], rules, judge))
     if parsed.too_deep and not any(d.kept for d in decisions):
         raise HtmlError("HTML nested too deeply to read (more than 255 levels)")
     return Extraction(decisions, metadata)

@@ -12,7 +12,8 @@ from cleaner.html.dom import FORM_CONTROLS, HtmlElement, hints, is_hidden, link_
 
 FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "header", "menu"})
 FIGURE_TAGS = frozenset({"figure", "figcaption"})
-CONTAINER_TAGS = frozenset({"div", "section", "ul", "ol", "dl", "table", "span", "p", "li"})
+CONTAINER_TAGS = frozenset({"div", "section", "ul", "ol", "dl", "table"})
+TEXT_TAGS = frozenset({"p", "li", "span", "dd", "dt", "h2", "h3", "h4", "h5", "h6"})
 
 _NAME_PART = re.compile(r"[a-z0-9]+")
 _HIDDEN_NAMES = frozenset({"hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "d-none"})
@@ -30,16 +31,26 @@ _WIDGET_WORDS = frozenset(
      "teasers", "widget", "sidebar", "disqus", "follow", "donate", "paywall", "banner", "rating", "more"}
 )  # fmt: skip
 
+# WordPress and friends tag posts with their taxonomy: class="post tag-comments category-ads".
+_TAXONOMY_PREFIXES = ("tag-", "tags-", "category-", "categories-", "format-", "status-", "type-", "topic-")
+
 LINK_DENSE = 0.5
-"""An element whose text is more than half link text is a menu or a list of links."""
+"""A container whose text is more than half link text is a menu or a list of links."""
+LINK_DENSE_TEXT = 0.6
+"""A paragraph or list item mostly made of a link is a teaser; prose with a linked phrase stays."""
 LINK_DENSE_CONTAINER = 0.33
 """...a container holding mostly links, with little text of its own, too."""
 SHORT_CONTAINER_CHARS = 400
 
 
 def name_words(el: HtmlElement) -> set[str]:
-    names = hints(el)
-    return set(_NAME_PART.findall(names)) | set(names.split()) if names else set()
+    """The words of the element's class and id names; CMS taxonomy classes (``tag-brexit``) say nothing."""
+    words: set[str] = set()
+    for token in hints(el).split():
+        if not token.startswith(_TAXONOMY_PREFIXES):
+            words.add(token)
+            words.update(_NAME_PART.findall(token))
+    return words
 
 
 def furniture_rule(el: HtmlElement, tag: str) -> str | None:
@@ -62,9 +73,11 @@ def furniture_rule(el: HtmlElement, tag: str) -> str | None:
             return "HTML006"
         if words & _BYLINE_WORDS:
             return "HTML005"
-    if tag in CONTAINER_TAGS and el.find(".//a") is not None:
+    if (tag in CONTAINER_TAGS or tag in TEXT_TAGS) and el.find(".//a") is not None:
         text = text_of(el)
         density = link_density(el, len(text))
+        if tag in TEXT_TAGS:
+            return "HTML003" if density > LINK_DENSE_TEXT else None
         if density > LINK_DENSE or (density > LINK_DENSE_CONTAINER and len(text) < SHORT_CONTAINER_CHARS):
             return "HTML003"
     return None
