@@ -77,11 +77,16 @@ def _belongs(sibling: HtmlElement, threshold: float, scores: dict[HtmlElement, f
     )
 
 
+def is_article_frame(el: HtmlElement) -> bool:
+    """An element the page itself marks as the article: nothing beside it is article text by prose alone."""
+    return tag_of(el) in ("article", "main") or "articlebody" in (el.get("itemprop") or "").lower()
+
+
 def unwrap(el: HtmlElement) -> HtmlElement:
     """The outermost ancestor of ``el`` that only wraps it (holds little text besides ``el``'s)."""
     length = len(text_of(el))
     parent = el.getparent()
-    while parent is not None and tag_of(parent) not in ("body", "html"):
+    while parent is not None and tag_of(parent) not in ("body", "html") and not is_article_frame(el):
         if length < WRAPPER_SHARE * len(text_of(parent)):
             break
         el, parent = parent, parent.getparent()
@@ -99,6 +104,8 @@ def article_region(best: Candidate, scores: dict[HtmlElement, float]) -> list[tu
     if parent is None or tag_of(parent) == "html":
         return [(best.element, True)]
     threshold = max(SIBLING_MIN_SCORE, best.score * SIBLING_SHARE)
+    if is_article_frame(top):
+        return [(el, el is top or scores.get(el, 0.0) >= threshold) for el in parent if tag_of(el)]
     return [(el, el is top or _belongs(el, threshold, scores)) for el in parent if tag_of(el)]
 
 

@@ -24,7 +24,7 @@ _BYLINE_WORDS = frozenset(
      "meta", "postmeta", "entrymeta", "posted", "date"}
 )  # fmt: skip
 _WIDGET_WORDS = frozenset(
-    {"share", "shares", "sharing", "sharebar", "social", "socials", "related", "recommended", "recommendations",
+    {"share", "shares", "sharing", "sharebar", "related", "recommended", "recommendations",
      "comment", "comments", "newsletter", "subscribe", "subscription", "promo", "advert", "advertisement",
      "ad", "ads", "adslot", "sponsor", "sponsored", "tags", "tag", "breadcrumb", "breadcrumbs", "pagination",
      "signup", "popup", "modal", "cookie", "cookies", "toolbar", "print", "outbrain", "taboola", "teaser",
@@ -63,10 +63,10 @@ def furniture_rule(el: HtmlElement, tag: str) -> str | None:
         return "HTML004"
     if tag in FORM_CONTROLS:
         return "HTML009"
+    if _HIDDEN_NAMES.intersection(hints(el).split()):
+        return "HTML002"
     words = name_words(el)
     if words:
-        if words & _HIDDEN_NAMES:
-            return "HTML002"
         if words & _CAPTION_WORDS:
             return "HTML004"
         if words & _WIDGET_WORDS:
