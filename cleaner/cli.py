@@ -160,6 +160,7 @@ def _run_stream(inputs: list[str], output: Path | None, fmt: str, options: Optio
     status = 0
     writer = _StreamWriter(fmt, as_array=many)
     console = _stdout_console() if show else None
+    shown = 0
     for doc in _documents(inputs):
         if doc.error is not None or doc.data is None:
             _fail(f"{doc.name}: {doc.error}")
@@ -174,7 +175,10 @@ def _run_stream(inputs: list[str], output: Path | None, fmt: str, options: Optio
             status = 1
             continue
         if console is not None:
+            if shown:
+                console.print()
             explain(result, console)
+            shown += 1
         elif output is None:
             writer.add(result)
     if console is None and output is None:
