@@ -502,3 +502,17 @@ def test_resume_skips_archive_members_already_written(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr == f"clean: 1 cleaned, 0 failed, 1 skipped (up to date) -> {out}\n"
     assert (out / "pages" / "b.txt").read_text(encoding="utf-8") == ARTICLE
+
+
+def test_several_files_as_markdown_are_separated_by_a_rule(tmp_path: Path) -> None:
+    result = invoke("-f", "markdown", *_two_files(tmp_path))
+    assert result.exit_code == 0
+    first, second = result.stdout.split("\n---\n\n")
+    assert first.rstrip("\n").endswith(ARTICLE.splitlines()[-1])
+    assert second == "Another story entirely, told in one line of prose.\n"
+
+
+def test_empty_folder_as_json_is_an_empty_array(tmp_path: Path) -> None:
+    result = invoke("-f", "json", tmp_path)
+    assert result.exit_code == 0
+    assert result.stdout == "[]\n"
