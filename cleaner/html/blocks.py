@@ -11,8 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cleaner.classify import removal_for
-from cleaner.html.candidate import BLOCK_TAGS
-from cleaner.html.dom import NEVER_TEXT, HtmlElement, normalize, tag_of, text_of
+from cleaner.html.dom import BLOCK_TAGS, NEVER_TEXT, HtmlElement, normalize, tag_of, text_of
 from cleaner.model import Block, Decision
 from cleaner.rules import RuleSet
 
@@ -81,7 +80,8 @@ def _walk(el: HtmlElement, kind: str, out: _Builder) -> None:
         return
     code = out.judge(el, tag)
     if code is not None and out.rules.get(code) is not None:
-        out.flush(kind)
+        if tag in BLOCK_TAGS or tag in BLOCK_KINDS:
+            out.flush(kind)  # an inline element goes without splitting the paragraph around it
         text = text_of(el)
         if text:
             out.emit(Block(text, _line(el), BLOCK_KINDS.get(tag, "p"), True), code)

@@ -15,54 +15,20 @@ from dataclasses import dataclass
 
 from readability.readability import REGEXES
 
-from cleaner.html.dom import NEVER_TEXT, HtmlElement, hints, is_hidden, link_density, normalize, tag_of, text_of
+from cleaner.html.dom import (
+    BLOCK_TAGS,
+    NEVER_TEXT,
+    HtmlElement,
+    hints,
+    is_hidden,
+    link_density,
+    normalize,
+    tag_of,
+    text_of,
+)
 
 MIN_PARAGRAPH_CHARS = 25
 PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
-BLOCK_TAGS = frozenset(
-    {
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "dd",
-        "details",
-        "dl",
-        "dt",
-        "div",
-        "fieldset",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "thead",
-        "tfoot",
-        "tr",
-        "td",
-        "th",
-        "ul",
-        "img",
-        "figcaption",
-        "br",
-    }
-)
-"""Elements that break the flow of text; a div holding none of them is a paragraph in disguise."""
 
 _UNLIKELY = REGEXES["unlikelyCandidatesRe"]
 _MAYBE = REGEXES["okMaybeItsACandidateRe"]

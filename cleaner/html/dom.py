@@ -35,6 +35,51 @@ NEVER_TEXT = frozenset(
 )
 """Elements whose content is never article text."""
 
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "details",
+        "dl",
+        "dt",
+        "div",
+        "fieldset",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "img",
+        "figcaption",
+        "br",
+    }
+)
+"""Elements that break the flow of text; a div holding none of them is a paragraph in disguise."""
+
 FORM_CONTROLS = frozenset({"button", "select", "option", "textarea", "input", "label"})
 
 _HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)

@@ -42,18 +42,18 @@ class Extraction:
     metadata: Metadata
 
 
-def _judge(el: HtmlElement, tag: str) -> str | None:
-    if tag == "h1":
-        return "HTML007"
-    return furniture_rule(el, tag)
-
-
-def judge_around(best: HtmlElement) -> Judge:
-    """The element judge for a region holding ``best``: the candidate and its ancestors always stay."""
-    protected = {best, *best.iterancestors()}
+def make_judge(root: HtmlElement, best: HtmlElement | None) -> Judge:
+    """The element judge for a page: the first <h1> is the title (later ones head sections of the
+    article); the best candidate and its ancestors always stay."""
+    headline = next(root.iter("h1"), None)
+    protected = {best, *best.iterancestors()} if best is not None else set()
 
     def judge(el: HtmlElement, tag: str) -> str | None:
-        return None if el in protected else _judge(el, tag)
+        if el in protected:
+            return None
+        if el is headline:
+            return "HTML007"
+        return furniture_rule(el, tag)
 
     return judge
 
@@ -66,9 +66,9 @@ def _is_prose(el: HtmlElement) -> bool:
     return bool(text) and el.find(".//a") is None and _SENTENCE_END.search(text) is not None
 
 
-def _belongs(sibling: HtmlElement, threshold: float, scores: dict[HtmlElement, float]) -> bool:
+def _belongs(sibling: HtmlElement, threshold: float, scores: dict[HtmlElement, float], judge: Judge) -> bool:
     tag = tag_of(sibling)
-    if not tag or tag in NEVER_TEXT or _judge(sibling, tag) is not None or is_unlikely(sibling, tag):
+    if not tag or tag in NEVER_TEXT or judge(sibling, tag) is not None or is_unlikely(sibling, tag):
         return False
     if scores.get(sibling, 0.0) >= threshold:
         return True
@@ -93,7 +93,7 @@ def unwrap(el: HtmlElement) -> HtmlElement:
     return el
 
 
-def article_region(best: Candidate, scores: dict[HtmlElement, float]) -> list[tuple[HtmlElement, bool]]:
+def article_region(best: Candidate, scores: dict[HtmlElement, float], judge: Judge) -> list[tuple[HtmlElement, bool]]:
     """The best candidate and its siblings, each with whether it belongs to the article.
 
     Sites wrap each paragraph (or each run of them) in containers of their own; siblings are
@@ -106,7 +106,7 @@ def article_region(best: Candidate, scores: dict[HtmlElement, float]) -> list[tu
     threshold = max(SIBLING_MIN_SCORE, best.score * SIBLING_SHARE)
     if is_article_frame(top):
         return [(el, el is top or scores.get(el, 0.0) >= threshold) for el in parent if tag_of(el)]
-    return [(el, el is top or _belongs(el, threshold, scores)) for el in parent if tag_of(el)]
+    return [(el, el is top or _belongs(el, threshold, scores, judge)) for el in parent if tag_of(el)]
 
 
 def _outside(el: HtmlElement, rules: RuleSet) -> Decision | None:
@@ -126,12 +126,12 @@ def extract_html(html: str, rules: RuleSet) -> Extraction:
     lxml.etree.strip_elements(root, *NEVER_TEXT, with_tail=False)
     scores = score_candidates(root, ruthless=True) or score_candidates(root, ruthless=False)
     best = best_candidate(root, scores)
+    judge = make_judge(root, best.element if best is not None else None)
     if best is None:
         body = root.find("body")
         region = [(body if body is not None else root, True)]
     else:
-        region = article_region(best, scores)
-    judge = judge_around(best.element) if best is not None else _judge
+        region = article_region(best, scores, judge)
     decisions: list[Decision] = []
     for el, kept in region:
         if kept:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-from cleaner.html.dom import FORM_CONTROLS, HtmlElement, hints, is_hidden, link_density, text_of
+from cleaner.html.dom import BLOCK_TAGS, FORM_CONTROLS, HtmlElement, hints, is_hidden, link_density, text_of
 
 FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "header", "menu"})
 FIGURE_TAGS = frozenset({"figure", "figcaption"})
 CONTAINER_TAGS = frozenset({"div", "section", "ul", "ol", "dl", "table"})
-TEXT_TAGS = frozenset({"p", "li", "span", "dd", "dt", "h2", "h3", "h4", "h5", "h6"})
+TEXT_TAGS = frozenset({"p", "li", "dd", "dt", "h2", "h3", "h4", "h5", "h6"})
 
 _NAME_PART = re.compile(r"[a-z0-9]+")
 _HIDDEN_NAMES = frozenset({"hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "d-none"})
@@ -65,6 +65,8 @@ def furniture_rule(el: HtmlElement, tag: str) -> str | None:
         return "HTML009"
     if _HIDDEN_NAMES.intersection(hints(el).split()):
         return "HTML002"
+    if tag not in BLOCK_TAGS:
+        return None  # inline: a class name or a link inside a sentence is still the sentence's
     words = name_words(el)
     if words:
         if words & _CAPTION_WORDS:
