@@ -88,7 +88,8 @@ def build_stopwords() -> None:
 # -- the line model -----------------------------------------------------------------------------
 
 RULES = RuleSet.default()
-MODES = ("page", "container")
+MODES = ("page", "container", "clean")
+"""The whole page flattened, the article's region only, and the answer itself (already clean text)."""
 FOLDS = 5
 L2 = 1.0
 THRESHOLDS = (0.4, 0.5, 0.6)
@@ -129,7 +130,7 @@ def load_docs() -> list[Doc]:
     docs: list[Doc] = []
     for page in pages():
         for mode in MODES:
-            source = page.page_text() if mode == "page" else page.container_text()
+            source = page.truth if mode == "clean" else page.page_text() if mode == "page" else page.container_text()
             decisions = classify_blocks(split_lines(source), rules)
             shapes = document_shapes(decisions)
             labels = line_labels(page.truth, [d.block.text for d in decisions])
@@ -154,7 +155,7 @@ def _fit_logistic(x: Any, y: Any, w: Any, iterations: int = 25) -> tuple[list[fl
 
 def _sample_weights(doc: Doc) -> list[float]:
     """Long lines weigh more (the metric counts tokens); every document weighs the same."""
-    raw = [math.log1p(shape.words) + 0.5 for shape in doc.shapes.shapes]
+    raw = [math.log1p(words) + 0.5 for words in doc.shapes.words]
     total = sum(raw) or 1.0
     return [100.0 * r / total for r in raw]
 
@@ -171,7 +172,7 @@ def fit(docs: list[Doc]) -> TextModel:
     x1 = np.array([v for d in docs for v in d.shapes.vectors])
     weights, bias = _fit_logistic(x1, y, w)
     line = LinearModel(FEATURE_NAMES, tuple(weights), bias)
-    x2 = np.array([v for d in docs for v in context_vectors(line_scores(line, d), d.shapes.shapes)])
+    x2 = np.array([v for d in docs for v in context_vectors(line_scores(line, d), d.shapes)])
     weights2, bias2 = _fit_logistic(x2, y, w)
     context = LinearModel(CONTEXT_NAMES, tuple(weights2), bias2)
     best: tuple[float, float, float] | None = None

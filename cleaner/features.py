@@ -23,7 +23,9 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…。！？؟](?:[\"'”’»)\]]*)(?:\s|$)")
 _CLOSERS = "\"'”’»)]*» "
 _SENTENCE_MARKS = ".!?…。！？؟"
-_SEPARATORS = ("|", "»", "›", "•", "·", "/")
+_SEPARATOR = re.compile(r"[|»›•·/]")
+_COMMA = re.compile(r"[,،，]")
+_LINK = re.compile(r"https?:|www\.|\.com\b")
 
 FEATURE_NAMES: tuple[str, ...] = (
     "log_chars",
@@ -54,20 +56,14 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
-class LineShape:
-    """The per-line facts the context pass and the reasons need, besides the vector."""
-
-    words: int
-    is_sentence: bool
-    """Ends like a sentence or carries several sentence marks."""
-
-
-@dataclass(frozen=True, slots=True)
 class DocumentShapes:
     """Every line's vector and shape, plus what was learnt about the whole document."""
 
     vectors: list[list[float]]
-    shapes: list[LineShape]
+    words: list[int]
+    """Each line's word count."""
+    sentence: list[bool]
+    """Whether each line reads as a sentence: it ends like one or carries several sentence marks."""
     language: str | None
 
 
@@ -79,59 +75,65 @@ def _ends_sentence(text: str) -> bool:
 def document_shapes(decisions: Sequence[Decision]) -> DocumentShapes:
     """Vectors (in FEATURE_NAMES order) for every line of one document, after the pattern rules."""
     texts = [d.block.text for d in decisions]
-    lowered = [_WORD.findall(text.lower()) for text in texts]
+    lowered = [_WORD.findall(text) for text in map(str.lower, texts)]
     counts: Counter[str] = Counter()
     for words in lowered:
         counts.update(words)
     language = detect_language_counts(counts)
-    stops = stopwords(language)
+    is_stop = stopwords(language).__contains__
     no_language = 0.0 if language else 1.0
-    title_words = set(lowered[0]) if lowered else set()
+    in_title = set(lowered[0]).__contains__ if lowered else set().__contains__
     repeats = Counter(texts)
-    n = max(1, len(texts) - 1)
+    last = max(1, len(texts) - 1)
+    log1p = math.log1p
     vectors: list[list[float]] = []
-    shapes: list[LineShape] = []
+    word_counts: list[int] = []
+    sentence: list[bool] = []
     for i, text in enumerate(texts):
         words = lowered[i]
         nw = len(words)
-        inv = 1.0 / nw if nw else 0.0
-        stop = len([w for w in words if w in stops])
-        original = _WORD.findall(text) if nw else []
-        capitalised = len([w for w in original if w[0].isupper()])
-        numeric = len([w for w in words if w.isdigit()])
+        if nw:
+            inv = 1.0 / nw
+            stop = sum(map(is_stop, words))
+            capitalised = sum(map(str.istitle, _WORD.findall(text))) * inv
+            numeric = sum(map(str.isdigit, words)) * inv
+            title_overlap = sum(map(in_title, words)) * inv if i else 0.0
+        else:
+            stop = 0
+            inv = capitalised = numeric = title_overlap = 0.0
         ends = _ends_sentence(text)
         sentences = len(_SENTENCE_END.findall(text)) if nw > 3 else int(ends)
-        title_overlap = len([w for w in words if w in title_words]) * inv if i else 0.0
         vectors.append(
             [
-                math.log1p(len(text)),
-                math.log1p(nw),
+                log1p(len(text)),
+                log1p(nw),
                 float(nw <= 2),
                 float(nw <= 5),
                 float(nw <= 10),
                 float(nw <= 20),
                 float(nw > 40),
                 float(ends),
-                math.log1p(sentences),
-                (text.count(",") + text.count("،") + text.count("，")) * inv,
+                log1p(sentences),
+                len(_COMMA.findall(text)) * inv,
                 stop * inv,
                 float(stop >= 3),
-                capitalised * inv,
-                numeric * inv,
-                float("http" in text or "www." in text or ".com" in text),
+                capitalised,
+                numeric,
+                float(_LINK.search(text) is not None),
                 float("@" in text or "#" in text),
-                float(sum(text.count(s) for s in _SEPARATORS)),
+                float(len(_SEPARATOR.findall(text))),
                 float(text.endswith(":")),
                 title_overlap,
                 float(repeats[text] > 1),
-                i / n,
+                i / last,
                 float(decisions[i].removal is not None),
                 float(decisions[i].block.para_start),
                 no_language,
             ]
         )
-        shapes.append(LineShape(nw, ends or sentences >= 2))
-    return DocumentShapes(vectors, shapes, language)
+        word_counts.append(nw)
+        sentence.append(ends or sentences >= 2)
+    return DocumentShapes(vectors, word_counts, sentence, language)
 
 
 # -- context: what a line's neighbours say about it ---------------------------------------------
@@ -151,6 +153,10 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "prose_both_sides",
     "prose_share",
     "log_lines",
+    "doc_prose",
+    "doc_prose_x_short_run",
+    "doc_prose_x_outside",
+    "doc_prose_x_line_logit",
 )
 MENU_LINE_MAX_WORDS = 8
 """A line this short that is no sentence can be a menu entry."""
@@ -189,9 +195,9 @@ def run_lengths(flags: Sequence[bool]) -> list[int]:
     return runs
 
 
-def short_runs(shapes: Sequence[LineShape]) -> list[int]:
+def short_runs(doc: DocumentShapes) -> list[int]:
     """For every line, the length of the run of short non-sentence lines it belongs to (0 if none)."""
-    return run_lengths([shape.words <= MENU_LINE_MAX_WORDS and not shape.is_sentence for shape in shapes])
+    return run_lengths([w <= MENU_LINE_MAX_WORDS and not s for w, s in zip(doc.words, doc.sentence, strict=True)])
 
 
 def best_region(gains: Sequence[float]) -> tuple[int, int]:
@@ -223,14 +229,14 @@ def region_gain(score: float, tokens: int) -> float:
     return (score - 0.5) * math.log1p(tokens)
 
 
-def context_vectors(scores: Sequence[float], shapes: Sequence[LineShape]) -> list[list[float]]:
+def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[list[float]]:
     """Vectors (in CONTEXT_NAMES order) from every line's own score and its neighbours'."""
     n = len(scores)
-    tokens = [shape.words for shape in shapes]
+    tokens = doc.words
     if not n:
         return []
     m2, m5, m10 = window_means(scores, 2), window_means(scores, 5), window_means(scores, 10)
-    runs = short_runs(shapes)
+    runs = short_runs(doc)
     start, end = best_region([region_gain(s, t) for s, t in zip(scores, tokens, strict=True)])
     best = max(scores)
     total = sum(tokens) or 1
@@ -238,6 +244,7 @@ def context_vectors(scores: Sequence[float], shapes: Sequence[LineShape]) -> lis
     before = _running_max(scores, SIDE_WINDOW)
     after = _running_max(scores[::-1], SIDE_WINDOW)[::-1]
     log_lines = math.log1p(n)
+    doc_prose = sum(t for t, sentence in zip(tokens, doc.sentence, strict=True) if sentence) / total
     out: list[list[float]] = []
     for i, s in enumerate(scores):
         clipped = min(max(s, 1e-6), 1 - 1e-6)
@@ -258,6 +265,10 @@ def context_vectors(scores: Sequence[float], shapes: Sequence[LineShape]) -> lis
                 min(before[i], after[i]),
                 prose,
                 log_lines,
+                doc_prose,
+                doc_prose * math.log1p(runs[i]),
+                doc_prose * float(not start <= i <= end),
+                doc_prose * math.log(clipped / (1 - clipped)),
             ]
         )
     return out

@@ -17,7 +17,6 @@ from cleaner.classify import removal_for
 from cleaner.features import (
     MENU_LINE_MAX_WORDS,
     DocumentShapes,
-    LineShape,
     best_region,
     document_shapes,
     run_lengths,
@@ -33,18 +32,25 @@ MENU_RUN_MIN_LINES = 4
 HEADLINE_LIST_MIN_LINES = 3
 """This many headline-shaped lines in a row (no sentence, a few words each) make a teaser list."""
 HEADLINE_MAX_WORDS = 25
+MAX_ROUNDS = 20
+"""Passes over the kept lines before giving up on reaching a fixed point (two are the rule)."""
+ARTICLE_FIRST_PROSE_LINES = 2
+PROSE_MIN_WORDS = 8
+"""A sentence line of at least this many words is prose."""
 MIN_PAGE_LINES = 5
 """A document shorter than this has no page structure to judge: only pattern rules apply to it."""
 
 
-def article_region(scores: Sequence[float], shapes: Sequence[LineShape], threshold: float) -> tuple[int, int]:
+def article_region(scores: Sequence[float], doc: DocumentShapes, threshold: float) -> tuple[int, int]:
     """The stretch of lines that is most surely the article: first and last index (inclusive)."""
-    gains = [(s - threshold) * (1.0 + shape.words) ** 0.5 for s, shape in zip(scores, shapes, strict=True)]
+    gains = [(s - threshold) * (1.0 + w) ** 0.5 for s, w in zip(scores, doc.words, strict=True)]
     return best_region(gains)
 
 
-def _is_headline_shaped(shape: LineShape) -> bool:
-    return MENU_LINE_MAX_WORDS < shape.words <= HEADLINE_MAX_WORDS and not shape.is_sentence
+def _headline_shaped(doc: DocumentShapes) -> list[bool]:
+    return [
+        MENU_LINE_MAX_WORDS < w <= HEADLINE_MAX_WORDS and not s for w, s in zip(doc.words, doc.sentence, strict=True)
+    ]
 
 
 class _Reasons:
@@ -54,8 +60,8 @@ class _Reasons:
         self.rules = rules
         self.doc = doc
         self.region = region
-        self.menu_runs = short_runs(doc.shapes)
-        self.headline_runs = run_lengths([_is_headline_shaped(shape) for shape in doc.shapes])
+        self.menu_runs = short_runs(doc)
+        self.headline_runs = run_lengths(_headline_shaped(doc))
 
     def removal(self, i: int, score: float) -> Removal | None:
         start, end = self.region
@@ -71,31 +77,64 @@ class _Reasons:
         return removal_for(self.rules, "TXT004", f"reads as boilerplate between article lines (score {score:.2f})")
 
 
-def classify_with_model(
-    decisions: list[Decision], rules: RuleSet, model: TextModel
-) -> tuple[list[Decision], Metadata | None]:
-    """:func:`classify_structure` with an explicit model (training and cross-validation use this)."""
-    if not decisions:
-        return decisions, None
+def _starts_with_article(decisions: Sequence[Decision], doc: DocumentShapes, start: int) -> bool:
+    """Whether the text opens with the article itself (container-style or already clean input).
+
+    It does when the article region begins at the first kept line, or when the
+    first two kept lines are both prose; a whole page opens with its title and menus.
+    """
+    kept = [i for i, d in enumerate(decisions) if d.kept][:ARTICLE_FIRST_PROSE_LINES]
+    if not kept:
+        return False
+    if start <= kept[0]:
+        return True
+    prose = [doc.sentence[i] and doc.words[i] >= PROSE_MIN_WORDS for i in kept]
+    return len(prose) == ARTICLE_FIRST_PROSE_LINES and all(prose)
+
+
+def _judge(decisions: list[Decision], rules: RuleSet, model: TextModel) -> tuple[list[Decision], Metadata]:
+    """One pass over the lines: score, find the region, remove what lies outside it or scores too low."""
     doc = document_shapes(decisions)
     if len(decisions) < MIN_PAGE_LINES:
         return decisions, Metadata(language=doc.language)
     _, scores = model.scores(doc)
-    start, end = article_region(scores, doc.shapes, model.keep_threshold)
+    start, end = article_region(scores, doc, model.keep_threshold)
     reasons = _Reasons(rules, doc, (start, end))
+    # Text that opens with the article (container-style or already clean) keeps every line the pattern
+    # rules kept: its short lines are the article's own lists and headings, not a page's menus.
+    article_first = _starts_with_article(decisions, doc, start)
     out: list[Decision] = []
     for i, decision in enumerate(decisions):
-        keep = start <= i <= end and scores[i] >= model.region_floor
+        keep = article_first or (start <= i <= end and scores[i] >= model.region_floor)
         if decision.kept and not keep:
             removal = reasons.removal(i, scores[i])
             if removal is not None:
                 decision = Decision(decision.block, removal)
         out.append(decision)
     out, metadata = find_header(out, rules, (start, end))
-    credit = find_credit(out)
-    metadata = metadata.merged(credit)
-    if doc.language:
-        metadata = metadata.merged(Metadata(language=doc.language))
+    return out, metadata.merged(find_credit(out)).merged(Metadata(language=doc.language))
+
+
+def classify_with_model(
+    decisions: list[Decision], rules: RuleSet, model: TextModel
+) -> tuple[list[Decision], Metadata | None]:
+    """:func:`classify_structure` with an explicit model (training and cross-validation use this).
+
+    The pass is repeated on the lines it kept until it keeps them all, so that
+    cleaning clean output changes nothing (a second run sees only those lines).
+    """
+    if not decisions:
+        return decisions, None
+    out, metadata = _judge(decisions, rules, model)
+    for _ in range(MAX_ROUNDS):
+        kept_at = [i for i, d in enumerate(out) if d.kept]
+        revised, found = _judge([out[i] for i in kept_at], rules, model)
+        metadata = metadata.merged(found)
+        removed = [(i, d) for i, d in zip(kept_at, revised, strict=True) if not d.kept]
+        if not removed:
+            break
+        for i, d in removed:
+            out[i] = d
     return out, metadata
 
 

@@ -11,7 +11,7 @@ credit's source and date (ISO 8601) are copied into the metadata.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cleaner.classify import removal_for
 from cleaner.model import Decision, Metadata
@@ -21,18 +21,28 @@ TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 25
 HEADER_LINES_BEFORE = 8
 """How far above the article's first line a headline may stand."""
-HEADER_LINES_INTO = 2
+HEADER_LINES_INTO = 3
 """How many lines into the article region a headline or byline may stand (container-style input)."""
-BYLINE_MAX_WORDS = 10
+BYLINE_MAX_WORDS = 16
+DATE_LINE_MAX_WORDS = 14
+"""A line this short that carries a date and no sentence is a date line ("Updated: 18 Nov 2019, 19:11")."""
 CREDIT_LINES = 3
 """The closing credit is one of the article's last few lines."""
 STRUCTURAL_PREFIX = "TXT"
+OUTSIDE_RULE = "TXT002"
+HEADLINE_MIN_WORDS = 4
 TITLE_MIN_OVERLAP = 0.6
 """Share of a line's words found in the page's first line for it to count as the headline."""
 
+_NAME = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w.'’-]*){0,3}"
 _BYLINE = re.compile(
-    r"^(?:by|par|von|por|di|door|av|af|przez|autor(?:in)?:?|author:|auteur\s*:|texto:|text:)\s+"
-    r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+(?:and|und|et|y|e|en|och|og|&|,)?\s*[^\W\d_][\w.'’-]*){0,7})",
+    r"(?:^|[\s|,·•—–-])(?i:by|par|von|por|di|door|av|af|przez|autor(?:in)?:|author:|auteur\s*:)\s+"
+    rf"(?P<name>{_NAME}(?:(?:\s*,\s*|\s+(?:and|und|et|y|e|en|och|og|&)\s+){_NAME})*)"
+)
+_ROLE = re.compile(
+    r"\b(?:staff|writer|reporter|correspondent|editor|columnist|contributor|redakteur(?:in)?|redaktion|"
+    r"korrespondent(?:in)?|journaliste|rédaction|envoyée? spéciale?|corresponsal|redactora?|periodista|"
+    r"giornalista|redazione|jornalista|redação|redactie|verslaggever)\b",
     re.IGNORECASE,
 )
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
@@ -105,6 +115,11 @@ def _overlap(a: str, b: set[str]) -> float:
     return sum(w in b for w in words) / len(words) if words else 0.0
 
 
+def _is_page_furniture(decision: Decision) -> bool:
+    """Removed only for standing outside the article (not for being a menu or a list)."""
+    return decision.removal is not None and decision.removal.rule == OUTSIDE_RULE
+
+
 def _movable(decision: Decision) -> bool:
     """A line the header may claim: kept, or removed only by the structural pass."""
     return decision.removal is None or decision.removal.rule.startswith(STRUCTURAL_PREFIX)
@@ -114,19 +129,20 @@ def byline_author(text: str) -> str | None:
     """The author named by a byline line ("By Jane Doe", "Par Marie Dupont", "Von Hans Meier"), or None."""
     if _words(text) > BYLINE_MAX_WORDS:
         return None
-    match = _BYLINE.match(text.strip())
+    match = _BYLINE.search(text.strip())
     if match is None:
         return None
-    name = match.group("name").strip(" ,.")
+    names = [part.strip(" .") for part in match.group("name").split(",")]
+    name = ", ".join(part for part in names if part and not _ROLE.search(part))
     return name or None
 
 
 def _headline_index(decisions: Sequence[Decision], lo: int, start: int, title_words: set[str]) -> int | None:
     """The headline: above the article, the line most like the page's first line (its <title>);
-    failing that, a headline-shaped first line of the article itself (container-style input)."""
+    failing that, a headline-shaped first line directly followed by a byline (container-style input)."""
     best_at: int | None = None
     best = TITLE_MIN_OVERLAP
-    for i in range(max(1, lo), start):
+    for i in range(max(1, lo), min(start + 1, len(decisions))):
         d = decisions[i]
         if _movable(d) and _is_title_shaped(d.block.text) and not byline_author(d.block.text):
             overlap = _overlap(d.block.text, title_words)
@@ -134,10 +150,45 @@ def _headline_index(decisions: Sequence[Decision], lo: int, start: int, title_wo
                 best_at, best = i, overlap
     if best_at is not None:
         return best_at
-    first = decisions[start]
-    follows = start + 1 < len(decisions) and decisions[start + 1].kept
-    if first.kept and follows and _words(first.block.text) >= 3 and _is_title_shaped(first.block.text):
-        return start
+    # Else the headline is the first line above the article once byline and date lines are skipped.
+    for i in range(start - 1, max(0, lo) - 1, -1):
+        d = decisions[i]
+        text = d.block.text
+        if byline_author(text) or _date_line(text):
+            continue
+        if _words(text) >= HEADLINE_MIN_WORDS and _is_title_shaped(text) and _is_page_furniture(d):
+            return i
+        break
+    kept = [i for i, d in enumerate(decisions) if d.kept][:2]
+    if (
+        len(kept) == 2
+        and _is_title_shaped(decisions[kept[0]].block.text)
+        and byline_author(decisions[kept[1]].block.text)
+    ):
+        return kept[0]
+    return None
+
+
+def _move_header_line(
+    out: list[Decision],
+    window: range,
+    read: Callable[[str], str | None],
+    rules: RuleSet,
+    code: str,
+    reason: str,
+) -> str | None:
+    """What ``read`` finds in the first header line that has it; that line leaves the body under ``code``.
+
+    A line already moved to metadata (a byline that also carries the date) is read but not moved again.
+    """
+    for i in window:
+        d = out[i]
+        found = read(d.block.text) if _movable(d) else None
+        if found:
+            removal = removal_for(rules, code, reason.format(found))
+            if removal is not None and (d.removal is None or d.removal.category != "metadata"):
+                out[i] = Decision(d.block, removal)
+            return found
     return None
 
 
@@ -156,19 +207,20 @@ def find_header(decisions: list[Decision], rules: RuleSet, region: tuple[int, in
         removal = removal_for(rules, "TXT010", "title: moved to metadata")
         if removal is not None:
             out[title_at] = Decision(out[title_at].block, removal)
-    author: str | None = None
-    for i in range(lo, hi):
-        d = out[i]
-        name = byline_author(d.block.text) if _movable(d) else None
-        if name:
-            author = name
-            removal = removal_for(rules, "TXT011", f"byline: author {name!r} moved to metadata")
-            if removal is not None:
-                out[i] = Decision(d.block, removal)
-            break
+    author = _move_header_line(
+        out, range(lo, hi), byline_author, rules, "TXT011", "byline: author {!r} moved to metadata"
+    )
+    date = _move_header_line(out, range(lo, hi), _date_line, rules, "TXT012", "date line: {} moved to metadata")
     if title is None and page_title and not out[0].kept and _is_title_shaped(page_title):
         title = _SITE_SUFFIX.sub("", page_title)
-    return out, Metadata(title=title, author=author)
+    return out, Metadata(title=title, author=author, date=date)
+
+
+def _date_line(text: str) -> str | None:
+    """The date of a short header line that is only a date (with a time, a label, a place), else None."""
+    if _words(text) > DATE_LINE_MAX_WORDS or text.rstrip().endswith((".", "!", "?")):
+        return None
+    return iso_date(text)
 
 
 def find_credit(decisions: Sequence[Decision]) -> Metadata:

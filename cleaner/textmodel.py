@@ -81,7 +81,7 @@ class TextModel:
     def scores(self, doc: DocumentShapes) -> tuple[list[float], list[float]]:
         """Stage-one (own shape) and stage-two (with context) article probabilities of every line."""
         own = self.line_scores(doc)
-        with_context = [self.context.probability(v) for v in context_vectors(own, doc.shapes)]
+        with_context = [self.context.probability(v) for v in context_vectors(own, doc)]
         return own, with_context
 
 
