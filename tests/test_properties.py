@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -62,11 +61,6 @@ def _is_subsequence(needle: list[str], haystack: list[str]) -> bool:
     return all(any(item == candidate for candidate in rest) for item in needle)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the structural text classifier is not idempotent yet: on a second pass TXT010 takes the first "
-    "kept line for a title and TXT002 finds a new article region (31 of 127 benchmark pages change)",
-)
 @PROPERTY_SETTINGS
 @given(page)
 def test_cleaning_is_idempotent(text: str) -> None:

@@ -70,7 +70,6 @@ def test_cookie_page_loses_its_widgets(boilerplate: str) -> None:
     assert boilerplate not in _clean_seed(COOKIE_PAGE).text
 
 
-@pytest.mark.xfail(strict=True, reason="a lone 'Share this article' heading after the story is still kept")
 def test_cookie_page_loses_the_share_heading() -> None:
     assert "Share this article" not in _clean_seed(COOKIE_PAGE).text
 
