@@ -154,3 +154,12 @@ def test_walk_skips_named_pipes(tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_text(DOCUMENT, encoding="utf-8")
     os.mkfifo(tmp_path / "pipe.txt")
     assert [p.name for p in walk(tmp_path)] == ["page.txt"]
+
+
+def test_write_atomic_gives_the_file_the_usual_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "out.txt", "text\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "out.txt").stat().st_mode & 0o777 == 0o644
