@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, chain
 
 from cleaner.language import detect_language_counts, stopwords
 from cleaner.model import Decision
@@ -24,7 +25,6 @@ _SENTENCE_END = re.compile(r"[.!?…。！？؟](?:[\"'”’»)\]]*)(?:\s|$)")
 _CLOSERS = "\"'”’»)]*» "
 _SENTENCE_MARKS = ".!?…。！？؟"
 _SEPARATOR = re.compile(r"[|»›•·/]")
-_COMMA = re.compile(r"[,،，]")
 _LINK = re.compile(r"https?:|www\.|\.com\b")
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -76,9 +76,7 @@ def document_shapes(decisions: Sequence[Decision]) -> DocumentShapes:
     """Vectors (in FEATURE_NAMES order) for every line of one document, after the pattern rules."""
     texts = [d.block.text for d in decisions]
     lowered = [_WORD.findall(text) for text in map(str.lower, texts)]
-    counts: Counter[str] = Counter()
-    for words in lowered:
-        counts.update(words)
+    counts: Counter[str] = Counter(chain.from_iterable(lowered))
     language = detect_language_counts(counts)
     is_stop = stopwords(language).__contains__
     no_language = 0.0 if language else 1.0
@@ -95,7 +93,7 @@ def document_shapes(decisions: Sequence[Decision]) -> DocumentShapes:
         if nw:
             inv = 1.0 / nw
             stop = sum(map(is_stop, words))
-            capitalised = sum(map(str.istitle, _WORD.findall(text))) * inv
+            capitalised = sum(map(str.istitle, text.split())) * inv
             numeric = sum(map(str.isdigit, words)) * inv
             title_overlap = sum(map(in_title, words)) * inv if i else 0.0
         else:
@@ -114,7 +112,7 @@ def document_shapes(decisions: Sequence[Decision]) -> DocumentShapes:
                 float(nw > 40),
                 float(ends),
                 log1p(sentences),
-                len(_COMMA.findall(text)) * inv,
+                (text.count(",") + text.count("،") + text.count("，")) * inv,
                 stop * inv,
                 float(stop >= 3),
                 capitalised,
@@ -167,15 +165,24 @@ SIDE_WINDOW = 10
 def window_means(scores: Sequence[float], radius: int) -> list[float]:
     """Mean score of the ``radius`` lines on each side of every line, the line itself excluded."""
     n = len(scores)
-    prefix = [0.0]
-    for x in scores:
-        prefix.append(prefix[-1] + x)
-    out: list[float] = []
-    for i in range(n):
-        a, b = max(0, i - radius), min(n, i + radius + 1)
-        count = b - a - 1
-        out.append((prefix[b] - prefix[a] - scores[i]) / count if count > 0 else 0.0)
-    return out
+    prefix = [0.0, *accumulate(scores)]
+    lo = [max(0, i - radius) for i in range(n)]
+    hi = [min(n, i + radius + 1) for i in range(n)]
+    return [
+        (prefix[b] - prefix[a] - s) / (b - a - 1) if b - a > 1 else 0.0 for a, b, s in zip(lo, hi, scores, strict=True)
+    ]
+
+
+def side_means(scores: Sequence[float], window: int) -> tuple[list[float], list[float]]:
+    """Mean score of the ``window`` lines before, and of the ``window`` lines after, every line (0 when none)."""
+    n = len(scores)
+    prefix = [0.0, *accumulate(scores)]
+    before = [(prefix[i] - prefix[max(0, i - window)]) / min(i, window) if i else 0.0 for i in range(n)]
+    after = [
+        (prefix[min(n, i + 1 + window)] - prefix[i + 1]) / min(n - 1 - i, window) if i < n - 1 else 0.0
+        for i in range(n)
+    ]
+    return before, after
 
 
 def run_lengths(flags: Sequence[bool]) -> list[int]:
@@ -216,14 +223,6 @@ def best_region(gains: Sequence[float]) -> tuple[int, int]:
     return best_start, best_end
 
 
-def _running_max(scores: Sequence[float], window: int) -> list[float]:
-    """For each line, the highest score among the ``window`` lines before it (0 when none)."""
-    out: list[float] = []
-    for i in range(len(scores)):
-        out.append(max(scores[max(0, i - window) : i], default=0.0))
-    return out
-
-
 def region_gain(score: float, tokens: int) -> float:
     """What keeping a line adds to a region: its confidence above even odds, weighted by its size."""
     return (score - 0.5) * math.log1p(tokens)
@@ -241,8 +240,7 @@ def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[list[f
     best = max(scores)
     total = sum(tokens) or 1
     prose = sum(t for s, t in zip(scores, tokens, strict=True) if s > 0.5) / total
-    before = _running_max(scores, SIDE_WINDOW)
-    after = _running_max(scores[::-1], SIDE_WINDOW)[::-1]
+    before, after = side_means(scores, SIDE_WINDOW)
     log_lines = math.log1p(n)
     doc_prose = sum(t for t, sentence in zip(tokens, doc.sentence, strict=True) if sentence) / total
     out: list[list[float]] = []

@@ -37,22 +37,26 @@ def stopwords(language: str | None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _detection_weights() -> Mapping[str, tuple[tuple[str, float], ...]]:
-    """A frequent word votes for every language that has it, shared words with less weight."""
+def _votes_by_word() -> Mapping[str, tuple[tuple[str, float], ...]]:
+    """For each frequent word, the languages it votes for; a word shared by several languages weighs less."""
     tops = {code: words[:DETECTION_WORDS] for code, words in stopword_lists().items()}
-    owners: Counter[str] = Counter(word for words in tops.values() for word in set(words))
-    return {code: tuple((word, 1.0 / owners[word]) for word in words) for code, words in tops.items()}
+    owners: dict[str, list[str]] = {}
+    for code, words in tops.items():
+        for word in dict.fromkeys(words):
+            owners.setdefault(word, []).append(code)
+    return {word: tuple((code, 1.0 / len(codes)) for code in codes) for word, codes in owners.items()}
 
 
 def detect_language_counts(counts: Mapping[str, int]) -> str | None:
     """The language whose frequent words best explain ``counts`` (lower-cased word -> count), or None."""
-    best: str | None = None
-    best_votes = MIN_DETECTION_VOTES
-    for code, weighted in _detection_weights().items():
-        votes = sum(counts.get(word, 0) * weight for word, weight in weighted)
-        if votes > best_votes:
-            best, best_votes = code, votes
-    return best
+    table = _votes_by_word()
+    votes: dict[str, float] = {}
+    for word in counts.keys() & table.keys():
+        n = counts[word]
+        for code, weight in table[word]:
+            votes[code] = votes.get(code, 0.0) + n * weight
+    best = max(votes.items(), key=lambda item: (item[1], item[0]), default=(None, 0.0))
+    return best[0] if best[1] > MIN_DETECTION_VOTES else None
 
 
 def detect_language(words: Iterable[str]) -> str | None:

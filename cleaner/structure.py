@@ -62,19 +62,27 @@ class _Reasons:
         self.region = region
         self.menu_runs = short_runs(doc)
         self.headline_runs = run_lengths(_headline_shaped(doc))
+        self._made: dict[tuple[str, str], Removal | None] = {}
 
     def removal(self, i: int, score: float) -> Removal | None:
         start, end = self.region
         if self.menu_runs[i] >= MENU_RUN_MIN_LINES:
-            return removal_for(self.rules, "TXT001", f"menu run: {self.menu_runs[i]} short lines without sentences")
+            return self._removal("TXT001", f"menu run: {self.menu_runs[i]} short lines without sentences")
         if self.headline_runs[i] >= HEADLINE_LIST_MIN_LINES:
-            return removal_for(
-                self.rules, "TXT003", f"headline/teaser list: {self.headline_runs[i]} headline-shaped lines in a row"
+            return self._removal(
+                "TXT003", f"headline/teaser list: {self.headline_runs[i]} headline-shaped lines in a row"
             )
         if i < start or i > end:
             where = "before" if i < start else "after"
-            return removal_for(self.rules, "TXT002", f"outside the article region: {where} it")
-        return removal_for(self.rules, "TXT004", f"reads as boilerplate between article lines (score {score:.2f})")
+            return self._removal("TXT002", f"outside the article region: {where} it")
+        return self._removal("TXT004", f"reads as boilerplate between article lines (score {score:.2f})")
+
+    def _removal(self, code: str, reason: str) -> Removal | None:
+        # Pages repeat the same few reasons hundreds of times: look each up once.
+        key = (code, reason)
+        if key not in self._made:
+            self._made[key] = removal_for(self.rules, code, reason)
+        return self._made[key]
 
 
 def _starts_with_article(decisions: Sequence[Decision], doc: DocumentShapes, start: int) -> bool:
