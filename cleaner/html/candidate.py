@@ -123,7 +123,10 @@ def best_candidate(root: HtmlElement, scores: dict[HtmlElement, float]) -> Candi
     """The best-scoring container, preferring one marked itemprop=articleBody and a nested <article>."""
     if not scores:
         return None
+    # The body holds everything; readability lets it compete, but it only wins on pages whose
+    # article sits in paragraphs strewn straight into it, where its best child does as well.
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    ranked = [item for item in ranked if tag_of(item[0]) not in ("body", "html")] or ranked
     best, best_score = ranked[0]
     for el, score in ranked:
         if "articlebody" in (el.get("itemprop") or "").lower().split() and link_density(el) <= 0.1:

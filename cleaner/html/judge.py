@@ -18,7 +18,12 @@ TEXT_TAGS = frozenset({"p", "li", "dd", "dt", "h2", "h3", "h4", "h5", "h6"})
 _NAME_PART = re.compile(r"[a-z0-9]+")
 _HIDDEN_NAMES = frozenset({"hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "d-none"})
 # Whole words of class/id names (split at '-', '_', spaces), grouped by the rule they point to.
-_CAPTION_WORDS = frozenset({"caption", "captions", "credit", "credits", "photocredit", "figcaption", "imagecaption"})
+_CAPTION_WORDS = frozenset(
+    {"caption", "captions", "credit", "credits", "photocredit", "figcaption", "imagecaption", "image", "photo",
+     "picture", "gallery"}
+)  # fmt: skip
+_EMBED_WORDS = frozenset({"tweet", "embed", "embedded", "blockquote", "quote", "pullquote"})
+"""Quoted posts and quotes embedded in the article are the article's, whatever box they sit in."""
 _BYLINE_WORDS = frozenset(
     {"byline", "bylines", "author", "authors", "dateline", "timestamp", "published", "pubdate", "updated",
      "meta", "postmeta", "entrymeta", "posted", "date"}
@@ -28,11 +33,14 @@ _WIDGET_WORDS = frozenset(
      "comment", "comments", "newsletter", "subscribe", "subscription", "promo", "advert", "advertisement",
      "ad", "ads", "adslot", "sponsor", "sponsored", "tags", "tag", "breadcrumb", "breadcrumbs", "pagination",
      "signup", "popup", "modal", "cookie", "cookies", "toolbar", "print", "outbrain", "taboola", "teaser",
-     "teasers", "widget", "sidebar", "disqus", "follow", "donate", "paywall", "banner", "rating", "more"}
+     "teasers", "sidebar", "disqus", "follow", "donate", "paywall", "banner", "rating", "more"}
 )  # fmt: skip
 
 # WordPress and friends tag posts with their taxonomy: class="post tag-comments category-ads".
-_TAXONOMY_PREFIXES = ("tag-", "tags-", "category-", "categories-", "format-", "status-", "type-", "topic-")
+_TAXONOMY_PREFIXES = (
+    *("tag-", "tags-", "category-", "categories-", "format-", "status-", "type-", "topic-"),
+    *("has-", "with-"),  # modifiers: "has-image" says the box has an image, not that it is one
+)
 
 LINK_DENSE = 0.5
 """A container whose text is more than half link text is a menu or a list of links."""
@@ -41,6 +49,8 @@ LINK_DENSE_TEXT = 0.6
 LINK_DENSE_CONTAINER = 0.33
 """...a container holding mostly links, with little text of its own, too."""
 SHORT_CONTAINER_CHARS = 400
+CAPTION_MAX_CHARS = 400
+"""Captions and bylines are short; a long box named "image" or "meta" holds more than that."""
 
 
 def name_words(el: HtmlElement) -> set[str]:
@@ -68,13 +78,11 @@ def furniture_rule(el: HtmlElement, tag: str) -> str | None:
     if tag not in BLOCK_TAGS:
         return None  # inline: a class name or a link inside a sentence is still the sentence's
     words = name_words(el)
-    if words:
-        if words & _CAPTION_WORDS:
-            return "HTML004"
+    if words and not words & _EMBED_WORDS:
         if words & _WIDGET_WORDS:
             return "HTML006"
-        if words & _BYLINE_WORDS:
-            return "HTML005"
+        if words & (_CAPTION_WORDS | _BYLINE_WORDS) and len(text_of(el)) <= CAPTION_MAX_CHARS:
+            return "HTML004" if words & _CAPTION_WORDS else "HTML005"
     if (tag in CONTAINER_TAGS or tag in TEXT_TAGS) and el.find(".//a") is not None:
         text = text_of(el)
         density = link_density(el, len(text))
