@@ -37,14 +37,50 @@ MAX_ROUNDS = 20
 ARTICLE_FIRST_PROSE_LINES = 2
 PROSE_MIN_WORDS = 8
 """A sentence line of at least this many words is prose."""
+WIDGET_RUN_MIN_LINES = 2
+WIDGET_RUN_MAX_SCORE = 0.3
+"""A run of short lines whose mean own-shape score is below this is a widget (share bar, button row)."""
+TAIL_AFTER_WIDGET_MAX_WORDS = 40
+"""Fewer words than this after the region's last widget run are a call to action, not the article."""
 MIN_PAGE_LINES = 5
 """A document shorter than this has no page structure to judge: only pattern rules apply to it."""
 
 
-def article_region(scores: Sequence[float], doc: DocumentShapes, threshold: float) -> tuple[int, int]:
-    """The stretch of lines that is most surely the article: first and last index (inclusive)."""
+def widget_runs(own: Sequence[float], doc: DocumentShapes) -> list[bool]:
+    """Lines in a run of short non-sentence lines that, on their own shapes, mostly read as boilerplate.
+
+    A share bar ("Share on Facebook / Share on X / Email") is such a run; an article's own list
+    is not, because its items score as text.
+    """
+    runs = short_runs(doc)
+    flags = [False] * len(own)
+    i = 0
+    while i < len(own):
+        length = runs[i]
+        if length >= WIDGET_RUN_MIN_LINES and sum(own[i : i + length]) / length < WIDGET_RUN_MAX_SCORE:
+            flags[i : i + length] = [True] * length
+        i += length or 1
+    return flags
+
+
+def article_region(
+    scores: Sequence[float], doc: DocumentShapes, threshold: float, widgets: Sequence[bool]
+) -> tuple[int, int]:
+    """The stretch of lines that is most surely the article: first and last index (inclusive).
+
+    It is the stretch whose scores add up to the most; when only a few words follow the last
+    widget run inside it (a call to subscribe, to comment), the article ended at that widget.
+    """
     gains = [(s - threshold) * (1.0 + w) ** 0.5 for s, w in zip(scores, doc.words, strict=True)]
-    return best_region(gains)
+    start, end = best_region(gains)
+    last = end
+    while last >= start and not widgets[last]:
+        last -= 1
+    if last >= start and sum(doc.words[last + 1 : end + 1]) < TAIL_AFTER_WIDGET_MAX_WORDS:
+        while last >= start and widgets[last]:
+            last -= 1
+        end = last
+    return start, end
 
 
 def _headline_shaped(doc: DocumentShapes) -> list[bool]:
@@ -56,17 +92,18 @@ def _headline_shaped(doc: DocumentShapes) -> list[bool]:
 class _Reasons:
     """Chooses the most specific rule and reason for a structural removal."""
 
-    def __init__(self, rules: RuleSet, doc: DocumentShapes, region: tuple[int, int]) -> None:
+    def __init__(self, rules: RuleSet, doc: DocumentShapes, region: tuple[int, int], widgets: list[bool]) -> None:
         self.rules = rules
         self.doc = doc
         self.region = region
         self.menu_runs = short_runs(doc)
+        self.widgets = widgets
         self.headline_runs = run_lengths(_headline_shaped(doc))
         self._made: dict[tuple[str, str], Removal | None] = {}
 
     def removal(self, i: int, score: float) -> Removal | None:
         start, end = self.region
-        if self.menu_runs[i] >= MENU_RUN_MIN_LINES:
+        if self.menu_runs[i] >= MENU_RUN_MIN_LINES or self.widgets[i]:
             return self._removal("TXT001", f"menu run: {self.menu_runs[i]} short lines without sentences")
         if self.headline_runs[i] >= HEADLINE_LIST_MIN_LINES:
             return self._removal(
@@ -105,9 +142,10 @@ def _judge(decisions: list[Decision], rules: RuleSet, model: TextModel) -> tuple
     doc = document_shapes(decisions)
     if len(decisions) < MIN_PAGE_LINES:
         return decisions, Metadata(language=doc.language)
-    _, scores = model.scores(doc)
-    start, end = article_region(scores, doc, model.keep_threshold)
-    reasons = _Reasons(rules, doc, (start, end))
+    own, scores = model.scores(doc)
+    widgets = widget_runs(own, doc)
+    start, end = article_region(scores, doc, model.keep_threshold, widgets)
+    reasons = _Reasons(rules, doc, (start, end), widgets)
     # Text that opens with the article (container-style or already clean) keeps every line the pattern
     # rules kept: its short lines are the article's own lists and headings, not a page's menus.
     article_first = _starts_with_article(decisions, doc, start)
