@@ -8,10 +8,12 @@ _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html\b|<head\b|<body\b)",
     re.IGNORECASE | re.DOTALL,
 )
-_HTML_TAG = re.compile(
-    r"</?(?:p|div|span|a|br|article|section|h[1-6]|ul|ol|li|table|meta|script|style|img|main|header|footer|nav)\b[^>]*>",
-    re.IGNORECASE,
+_TAG_NAMES = (
+    r"(?:p|div|span|a|br|article|section|h[1-6]|ul|ol|li|table|tr|td|meta|script|style|img|main|header|footer|nav"
+    r"|blockquote|pre|em|strong|b|i|figure|title)"
 )
+_HTML_TAG = re.compile(rf"</?{_TAG_NAMES}\b[^>]*>", re.IGNORECASE)
+_LEADING_ELEMENT = re.compile(rf"^\s*<({_TAG_NAMES})\b[^>]*>", re.IGNORECASE)
 
 
 def is_html(text: str, name: str | None = None) -> bool:
@@ -20,6 +22,10 @@ def is_html(text: str, name: str | None = None) -> bool:
     if _HTML_START.match(head):
         return True
     if name and name.lower().removesuffix(".gz").endswith((".html", ".htm", ".xhtml")):
+        return True
+    # A fragment opening with an element that it closes again: "<p>One paragraph.</p>".
+    leading = _LEADING_ELEMENT.match(head)
+    if leading and re.search(rf"</{leading.group(1)}\s*>", head, re.IGNORECASE):
         return True
     # A fragment: several block tags, and markup making up a real share of the start.
     tags = _HTML_TAG.findall(head)

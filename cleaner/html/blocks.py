@@ -98,6 +98,8 @@ def _walk(el: HtmlElement, kind: str, out: _Builder) -> None:
         return
     is_block = tag in BLOCK_TAGS or tag in BLOCK_KINDS
     inner = BLOCK_KINDS.get(tag, kind) if is_block else kind
+    if tag == "p" and kind in ("li", "quote"):
+        inner = kind  # a paragraph inside a list item or a quote is still part of it
     if is_block:
         out.flush(kind)
     out.add(el.text, _line(el))

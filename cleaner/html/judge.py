@@ -63,6 +63,13 @@ def name_words(el: HtmlElement) -> set[str]:
     return words
 
 
+def _stands_alone(el: HtmlElement) -> bool:
+    """No running text touches the element: it is a line of its own, not a date inside a sentence."""
+    previous = el.getprevious()
+    before = previous.tail if previous is not None else el.getparent().text if el.getparent() is not None else ""
+    return not (before or "").strip() and not (el.tail or "").strip()
+
+
 def furniture_rule(el: HtmlElement, tag: str) -> str | None:
     """The HTML rule code that removes ``el`` with everything inside it, or None to look inside."""
     if is_hidden(el):
@@ -75,6 +82,8 @@ def furniture_rule(el: HtmlElement, tag: str) -> str | None:
         return "HTML009"
     if _HIDDEN_NAMES.intersection(hints(el).split()):
         return "HTML002"
+    if tag == "time" and _stands_alone(el):
+        return "HTML005"
     if tag not in BLOCK_TAGS:
         return None  # inline: a class name or a link inside a sentence is still the sentence's
     words = name_words(el)
