@@ -33,7 +33,8 @@ _WIDGET_WORDS = frozenset(
      "comment", "comments", "newsletter", "subscribe", "subscription", "promo", "advert", "advertisement",
      "ad", "ads", "adslot", "sponsor", "sponsored", "tags", "tag", "breadcrumb", "breadcrumbs", "pagination",
      "signup", "popup", "modal", "cookie", "cookies", "toolbar", "print", "outbrain", "taboola", "teaser",
-     "teasers", "sidebar", "disqus", "follow", "donate", "paywall", "banner", "rating", "more"}
+     "teasers", "sidebar", "rail", "trending", "carousel", "slider", "swiper", "popular", "mostread",
+     "recirc", "recirculation", "readmore", "readalso", "seealso", "newsletters", "disqus", "follow", "donate", "paywall", "banner", "rating", "more"}
 )  # fmt: skip
 
 # WordPress and friends tag posts with their taxonomy: class="post tag-comments category-ads".
