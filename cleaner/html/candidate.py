@@ -130,7 +130,8 @@ def best_candidate(root: HtmlElement, scores: dict[HtmlElement, float]) -> Candi
     best, best_score = ranked[0]
     for el, score in ranked:
         if "articlebody" in (el.get("itemprop") or "").lower().split() and link_density(el) <= 0.1:
-            best, best_score = el, score
+            if best not in set(el.iterdescendants()):  # inside it, the best is the tighter choice
+                best, best_score = el, score
             break
     descendants = set(best.iterdescendants())
     for el, score in ranked:

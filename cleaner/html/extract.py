@@ -82,31 +82,47 @@ def is_article_frame(el: HtmlElement) -> bool:
     return tag_of(el) in ("article", "main") or "articlebody" in (el.get("itemprop") or "").lower()
 
 
-def unwrap(el: HtmlElement) -> HtmlElement:
-    """The outermost ancestor of ``el`` that only wraps it (holds little text besides ``el``'s)."""
+def wrapper_path(el: HtmlElement) -> list[HtmlElement]:
+    """``el`` and its ancestors that only wrap it (hold little text besides ``el``'s), innermost first."""
+    path = [el]
     length = len(text_of(el))
     parent = el.getparent()
-    while parent is not None and tag_of(parent) not in ("body", "html") and not is_article_frame(el):
+    while parent is not None and tag_of(parent) not in ("body", "html") and not is_article_frame(path[-1]):
         if length < WRAPPER_SHARE * len(text_of(parent)):
             break
-        el, parent = parent, parent.getparent()
-    return el
+        path.append(parent)
+        parent = parent.getparent()
+    return path
 
 
 def article_region(best: Candidate, scores: dict[HtmlElement, float], judge: Judge) -> list[tuple[HtmlElement, bool]]:
-    """The best candidate and its siblings, each with whether it belongs to the article.
+    """The best candidate and the elements beside it, in document order, each with whether it belongs.
 
     Sites wrap each paragraph (or each run of them) in containers of their own; siblings are
-    looked for beside the outermost wrapper of the best candidate, not beside the candidate.
+    looked for at every level of wrapping around the candidate, up to the outermost wrapper's.
     """
-    top = unwrap(best.element)
+    path = wrapper_path(best.element)
+    top = path[-1]
     parent = top.getparent()
     if parent is None or tag_of(parent) == "html":
         return [(best.element, True)]
     threshold = max(SIBLING_MIN_SCORE, best.score * SIBLING_SHARE)
-    if is_article_frame(top):
-        return [(el, el is top or scores.get(el, 0.0) >= threshold) for el in parent if tag_of(el)]
-    return [(el, el is top or _belongs(el, threshold, scores, judge)) for el in parent if tag_of(el)]
+
+    def beside(container: HtmlElement, level: int, frame: bool) -> list[tuple[HtmlElement, bool]]:
+        """The children of ``container``, descending into the path's element at ``level``."""
+        region: list[tuple[HtmlElement, bool]] = []
+        for el in container:
+            if not tag_of(el):
+                continue
+            if el is path[level]:
+                region.extend([(el, True)] if level == 0 else beside(el, level - 1, False))
+            elif frame:  # beside the page's own article element, only what scores as content
+                region.append((el, scores.get(el, 0.0) >= threshold))
+            else:
+                region.append((el, _belongs(el, threshold, scores, judge)))
+        return region
+
+    return beside(parent, len(path) - 1, is_article_frame(top))
 
 
 def _outside(el: HtmlElement, rules: RuleSet) -> Decision | None:

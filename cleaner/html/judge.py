@@ -34,7 +34,8 @@ _WIDGET_WORDS = frozenset(
      "ad", "ads", "adslot", "sponsor", "sponsored", "tags", "tag", "breadcrumb", "breadcrumbs", "pagination",
      "signup", "popup", "modal", "cookie", "cookies", "toolbar", "print", "outbrain", "taboola", "teaser",
      "teasers", "sidebar", "rail", "trending", "carousel", "slider", "swiper", "popular", "mostread",
-     "recirc", "recirculation", "readmore", "readalso", "seealso", "newsletters", "disqus", "follow", "donate", "paywall", "banner", "rating", "more"}
+     "recirc", "recirculation", "readmore", "readalso", "seealso", "newsletters",
+     "disqus", "follow", "donate", "paywall", "banner", "rating", "more"}
 )  # fmt: skip
 
 # WordPress and friends tag posts with their taxonomy: class="post tag-comments category-ads".
