@@ -25,6 +25,8 @@ _SENTENCE_END = re.compile(r"[.!?…。！？؟](?:[\"'”’»)\]]*)(?:\s|$)")
 _CLOSERS = "\"'”’»)]*» "
 _SENTENCE_MARKS = ".!?…。！？؟"
 _SEPARATOR = re.compile(r"[|»›•·/]")
+_DIGITS = re.compile(r"\d+")
+TEMPLATE_MAX_WORDS = 8
 _LINK = re.compile(r"https?:|www\.|\.com\b")
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -52,6 +54,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "pattern_removed",
     "para_start",
     "no_language",
+    "log_template_repeats",
 )
 
 
@@ -64,12 +67,25 @@ class DocumentShapes:
     """Each line's word count."""
     sentence: list[bool]
     """Whether each line reads as a sentence: it ends like one or carries several sentence marks."""
+    templates: list[str]
+    """The shape a short line shares with other lines (comment headers, dates, share rows); "" if none."""
     language: str | None
 
 
 def _ends_sentence(text: str) -> bool:
     stripped = text.rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in _SENTENCE_MARKS
+
+
+def _template(text: str, words: Sequence[str]) -> str:
+    """The shape a short line shares with its kind: its closing word ("… says", "… am"), or with
+    digits blanked when it ends in a number; empty for one-word and longer lines."""
+    if len(words) < 2 or len(words) > TEMPLATE_MAX_WORDS:
+        return ""
+    last = words[-1]
+    if not last.isdigit():
+        return "…" + last
+    return _DIGITS.sub("0", text.lower())
 
 
 def document_shapes(decisions: Sequence[Decision]) -> DocumentShapes:
@@ -82,6 +98,11 @@ def document_shapes(decisions: Sequence[Decision]) -> DocumentShapes:
     no_language = 0.0 if language else 1.0
     in_title = set(lowered[0]).__contains__ if lowered else set().__contains__
     repeats = Counter(texts)
+    templates = [
+        "" if _ends_sentence(text) else _template(text, words) for text, words in zip(texts, lowered, strict=True)
+    ]
+    template_counts = Counter(templates)
+    template_counts.pop("", None)
     last = max(1, len(texts) - 1)
     log1p = math.log1p
     vectors: list[list[float]] = []
@@ -127,11 +148,13 @@ def document_shapes(decisions: Sequence[Decision]) -> DocumentShapes:
                 float(decisions[i].removal is not None),
                 float(decisions[i].block.para_start),
                 no_language,
+                log1p(template_counts[templates[i]] - 1) if templates[i] else 0.0,
             ]
         )
         word_counts.append(nw)
         sentence.append(ends or sentences >= 2)
-    return DocumentShapes(vectors, word_counts, sentence, language)
+    shared = [t if t and template_counts[t] > 1 else "" for t in templates]
+    return DocumentShapes(vectors, word_counts, sentence, shared, language)
 
 
 # -- context: what a line's neighbours say about it ---------------------------------------------
@@ -155,6 +178,7 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "doc_prose_x_short_run",
     "doc_prose_x_outside",
     "doc_prose_x_line_logit",
+    "templated_neighbours",
 )
 MENU_LINE_MAX_WORDS = 8
 """A line this short that is no sentence can be a menu entry."""
@@ -241,6 +265,7 @@ def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[list[f
     total = sum(tokens) or 1
     prose = sum(t for s, t in zip(scores, tokens, strict=True) if s > 0.5) / total
     before, after = side_means(scores, SIDE_WINDOW)
+    templated = window_means([1.0 if t else 0.0 for t in doc.templates], 2)
     log_lines = math.log1p(n)
     doc_prose = sum(t for t, sentence in zip(tokens, doc.sentence, strict=True) if sentence) / total
     out: list[list[float]] = []
@@ -267,6 +292,7 @@ def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[list[f
                 doc_prose * math.log1p(runs[i]),
                 doc_prose * float(not start <= i <= end),
                 doc_prose * math.log(clipped / (1 - clipped)),
+                templated[i],
             ]
         )
     return out

@@ -12,6 +12,8 @@ metadata; a dateline and a closing credit stay in the text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from cleaner.classify import removal_for
 from cleaner.features import (
@@ -42,6 +44,10 @@ WIDGET_RUN_MAX_SCORE = 0.3
 """A run of short lines whose mean own-shape score is below this is a widget (share bar, button row)."""
 TAIL_AFTER_WIDGET_MAX_WORDS = 40
 """Fewer words than this after the region's last widget run are a call to action, not the article."""
+COMMENT_MIN_ENTRIES = 3
+COMMENT_MAX_GAP = 6
+COMMENT_MIN_ARTICLE_WORDS = 80
+"""A thread is cut off only when at least this many words of the region come before it."""
 MIN_PAGE_LINES = 5
 """A document shorter than this has no page structure to judge: only pattern rules apply to it."""
 
@@ -83,6 +89,53 @@ def article_region(
     return start, end
 
 
+def _first_chain(doc: DocumentShapes, at: Sequence[int]) -> tuple[int, int, int] | None:
+    """The first run of at least COMMENT_MIN_ENTRIES lines of one shape, each a few lines after the
+    one before with prose between: (its first line, its last line, number of entries).
+
+    The last entry is taken to be as long as the one before it."""
+    first, last, entries = at[0], at[0], 1
+    for a, b in pairwise(at):
+        if b - a <= COMMENT_MAX_GAP and any(doc.sentence[a + 1 : b]):
+            entries, last = entries + 1, b + (b - a) - 1
+            continue
+        if entries >= COMMENT_MIN_ENTRIES:
+            break
+        first, last, entries = b, b, 1
+    return (first, min(last, len(doc.words) - 1), entries) if entries >= COMMENT_MIN_ENTRIES else None
+
+
+@dataclass(frozen=True, slots=True)
+class CommentThread:
+    """Where a comment thread starts, how many entries it has, and the line shape that repeats."""
+
+    start: int
+    end: int
+    """The last line of the region it was found in: the thread runs to there."""
+    entries: int
+    shape: str
+
+
+def comment_thread(doc: DocumentShapes, start: int, end: int) -> CommentThread | None:
+    """Where a comment thread begins inside the region, if it holds one after most of the article.
+
+    A thread is one short line shape ("… says:", "0 days ago at 00:00 am") coming back at least
+    COMMENT_MIN_ENTRIES times, a few lines apart, with prose between; the article is what precedes it.
+    """
+    seen: dict[str, list[int]] = {}
+    for i in range(start, end + 1):
+        if doc.templates[i]:
+            seen.setdefault(doc.templates[i], []).append(i)
+    best: CommentThread | None = None
+    for shape, at in seen.items():
+        chain = _first_chain(doc, at)
+        if chain is None or sum(doc.words[start : chain[0]]) < COMMENT_MIN_ARTICLE_WORDS:
+            continue
+        if best is None or chain[0] < best.start:
+            best = CommentThread(chain[0], max(end, chain[1]), chain[2], shape)
+    return best
+
+
 def _headline_shaped(doc: DocumentShapes) -> list[bool]:
     return [
         MENU_LINE_MAX_WORDS < w <= HEADLINE_MAX_WORDS and not s for w, s in zip(doc.words, doc.sentence, strict=True)
@@ -92,7 +145,15 @@ def _headline_shaped(doc: DocumentShapes) -> list[bool]:
 class _Reasons:
     """Chooses the most specific rule and reason for a structural removal."""
 
-    def __init__(self, rules: RuleSet, doc: DocumentShapes, region: tuple[int, int], widgets: list[bool]) -> None:
+    def __init__(
+        self,
+        rules: RuleSet,
+        doc: DocumentShapes,
+        region: tuple[int, int],
+        widgets: list[bool],
+        thread: CommentThread | None,
+    ) -> None:
+        self.thread = thread
         self.rules = rules
         self.doc = doc
         self.region = region
@@ -103,6 +164,11 @@ class _Reasons:
 
     def removal(self, i: int, score: float) -> Removal | None:
         start, end = self.region
+        if self.thread is not None and self.thread.start <= i <= self.thread.end:
+            shape = self.thread.shape
+            return self._removal(
+                "TXT005", f"comment thread: {self.thread.entries} entries, each opening with a '{shape}' line"
+            )
         if self.menu_runs[i] >= MENU_RUN_MIN_LINES or self.widgets[i]:
             return self._removal("TXT001", f"menu run: {self.menu_runs[i]} short lines without sentences")
         if self.headline_runs[i] >= HEADLINE_LIST_MIN_LINES:
@@ -145,7 +211,13 @@ def _judge(decisions: list[Decision], rules: RuleSet, model: TextModel) -> tuple
     own, scores = model.scores(doc)
     widgets = widget_runs(own, doc)
     start, end = article_region(scores, doc, model.keep_threshold, widgets)
-    reasons = _Reasons(rules, doc, (start, end), widgets)
+    thread = comment_thread(doc, start, end)
+    if thread is not None:
+        end = thread.start - 1
+        while end > start and not doc.sentence[end] and doc.words[end] <= HEADLINE_MAX_WORDS:
+            end -= 1  # the thread's own heading ("34 responses to …")
+        thread = replace(thread, start=end + 1)
+    reasons = _Reasons(rules, doc, (start, end), widgets, thread)
     # Text that opens with the article (container-style or already clean) keeps every line the pattern
     # rules kept: its short lines are the article's own lists and headings, not a page's menus.
     article_first = _starts_with_article(decisions, doc, start)

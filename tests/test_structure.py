@@ -210,3 +210,20 @@ def test_dates_in_several_languages_become_iso_8601() -> None:
     assert iso_date("el 6 de enero de 2026") == "2026-01-06"
     assert iso_date("Updated 2026-01-06T10:00") == "2026-01-06"
     assert iso_date("no date here") is None
+
+
+def test_a_comment_thread_after_the_article_is_removed_as_one() -> None:
+    comments = []
+    for name, minute, words in [
+        ("harbourfan", 34, "What a good use of an old building, I hope the cafe stays open late."),
+        ("quayside_jo", 41, "The roof has needed work for years and nobody listened to us."),
+        ("mkline", 52, "Four million dollars seems a lot for a room full of books these days."),
+        ("oldsalt", 58, "My grandfather worked in that terminal for thirty years before it closed."),
+    ]:
+        comments += [f"{name} says:", f"January 6, 2026 at 6:{minute} am", words]
+    page = "\n".join(MENU) + "\n\n" + "\n\n".join(ARTICLE_EN) + "\n\n4 responses\n\n" + "\n".join(comments)
+    result = clean_text(page, TEXT)
+    assert _kept(result) == ARTICLE_EN
+    removed = _removed(result)
+    assert removed["harbourfan says:"] == ("TXT005", "comment thread: 4 entries, each opening with a '…says' line")
+    assert removed[comments[-1]][0] == "TXT005"
