@@ -28,6 +28,9 @@ from cleaner.html.dom import (
 )
 
 MIN_PARAGRAPH_CHARS = 25
+LISTING_MIN_ARTICLES = 2
+LISTING_SHARE = 0.5
+"""A list of stories scores per story: its teasers add up to more text than the one article the page is about."""
 PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
 
 _UNLIKELY = REGEXES["unlikelyCandidatesRe"]
@@ -119,13 +122,46 @@ def score_candidates(root: HtmlElement, ruthless: bool = True) -> dict[HtmlEleme
     return {el: score * (1 - link_density(el)) for el, score in scores.items()}
 
 
+def outer_articles(el: HtmlElement) -> Iterator[HtmlElement]:
+    """The <article> elements inside ``el`` that are not inside another one."""
+    for child in el:
+        if tag_of(child) == "article":
+            yield child
+        elif len(child):
+            yield from outer_articles(child)
+
+
+def stories_in(el: HtmlElement) -> int:
+    """How many stories ``el`` lists: the <article> elements making up most of it, or beside it when it is one.
+
+    A few story cards embedded in an article's body do not make it a list: they hold little of its text.
+    """
+    articles = list(outer_articles(el)) if el.find(".//article") is not None else []
+    inside = len(articles)
+    if inside >= LISTING_MIN_ARTICLES and sum(len(text_of(a)) for a in articles) < LISTING_SHARE * len(text_of(el)):
+        inside = 1
+    parent = el.getparent()
+    if tag_of(el) == "article" and parent is not None:
+        return max(inside, sum(1 for child in parent if tag_of(child) == "article"))
+    return max(1, inside)
+
+
+def is_listing(el: HtmlElement) -> bool:
+    """A list of stories rather than one: an <article> among <article> siblings, or a box holding several."""
+    return stories_in(el) >= LISTING_MIN_ARTICLES
+
+
 def best_candidate(root: HtmlElement, scores: dict[HtmlElement, float]) -> Candidate | None:
     """The best-scoring container, preferring one marked itemprop=articleBody and a nested <article>."""
     if not scores:
         return None
     # The body holds everything; readability lets it compete, but it only wins on pages whose
     # article sits in paragraphs strewn straight into it, where its best child does as well.
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    ranked = sorted(
+        ((el, score / stories_in(el)) for el, score in scores.items()),
+        key=lambda item: item[1],
+        reverse=True,
+    )
     ranked = [item for item in ranked if tag_of(item[0]) not in ("body", "html")] or ranked
     best, best_score = ranked[0]
     for el, score in ranked:
@@ -134,8 +170,8 @@ def best_candidate(root: HtmlElement, scores: dict[HtmlElement, float]) -> Candi
                 best, best_score = el, score
             break
     descendants = set(best.iterdescendants())
-    for el, score in ranked:
-        if tag_of(el) == "article" and el in descendants and score >= best_score * 0.25 and len(text_of(el)) >= 250:
+    nested = [(el, score) for el, score in ranked if tag_of(el) == "article" and el in descendants]
+    for el, score in nested[:1] if len(nested) == 1 else []:
+        if score >= best_score * 0.25 and len(text_of(el)) >= 250:
             best, best_score = el, score
-            break
     return Candidate(best, best_score)

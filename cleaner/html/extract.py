@@ -17,7 +17,14 @@ import lxml.etree
 
 from cleaner.classify import removal_for
 from cleaner.html.blocks import Judge, region_decisions
-from cleaner.html.candidate import Candidate, best_candidate, class_weight, is_unlikely, score_candidates
+from cleaner.html.candidate import (
+    Candidate,
+    best_candidate,
+    class_weight,
+    is_listing,
+    is_unlikely,
+    score_candidates,
+)
 from cleaner.html.dom import NEVER_TEXT, HtmlElement, link_density, tag_of, text_of
 from cleaner.html.judge import furniture_rule
 from cleaner.html.metadata import extract_metadata
@@ -70,6 +77,8 @@ def _belongs(sibling: HtmlElement, threshold: float, scores: dict[HtmlElement, f
     tag = tag_of(sibling)
     if not tag or tag in NEVER_TEXT or judge(sibling, tag) is not None or is_unlikely(sibling, tag):
         return False
+    if is_listing(sibling):
+        return False
     if scores.get(sibling, 0.0) >= threshold:
         return True
     return tag in ("p", "div", "section", "blockquote", "ul", "ol", "h2", "h3", "h4") and (
@@ -117,7 +126,7 @@ def article_region(best: Candidate, scores: dict[HtmlElement, float], judge: Jud
             if el is path[level]:
                 region.extend([(el, True)] if level == 0 else beside(el, level - 1, False))
             elif frame:  # beside the page's own article element, only what scores as content
-                region.append((el, scores.get(el, 0.0) >= threshold))
+                region.append((el, scores.get(el, 0.0) >= threshold and not is_listing(el)))
             else:
                 region.append((el, _belongs(el, threshold, scores, judge)))
         return region
