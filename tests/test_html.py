@@ -278,3 +278,29 @@ def test_deep_nesting_is_a_one_line_cli_error() -> None:
 
 def test_html_with_nothing_in_it_gives_empty_text() -> None:
     assert clean_text("<html><body></body></html>", Options(input_format="html")).text == ""
+
+
+@pytest.mark.parametrize("page", ["", "   \n", "<!-- nothing but a comment -->"])
+def test_empty_html_gives_empty_text_not_an_error(page: str) -> None:
+    assert clean_text(page, Options(input_format="html")).text == ""
+
+
+TEASER = "A teaser for another story, long enough to count, with commas, clauses, and a little more, too."
+
+
+def test_the_article_wins_over_a_longer_list_of_story_teasers() -> None:
+    teasers = "".join(f"<article><h3>Story {i}</h3><p>{TEASER}</p><p>{TEASER}</p></article>" for i in range(6))
+    page = (
+        f"<html><body><div id='main'><article><h1>Title</h1><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        f"</article><section><h2>You may also like</h2>{teasers}</section></div></body></html>"
+    )
+    assert clean_text(page, Options(input_format="html")).text == f"{PARAGRAPHS[0]}\n\n{PARAGRAPHS[1]}"
+
+
+def test_paragraphs_each_wrapped_in_a_card_are_all_kept() -> None:
+    cards = "".join(f"<div class='card'><div class='card-content'><p>{p}</p></div></div>" for p in PARAGRAPHS)
+    page = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<div class='collection'>{cards}</div><footer>Contact us</footer></body></html>"
+    )
+    assert clean_text(page, Options(input_format="html")).text == "\n\n".join(PARAGRAPHS)

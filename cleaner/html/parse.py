@@ -50,7 +50,9 @@ def parse_html(text: str) -> Parsed:
     )
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
-    except (lxml.etree.ParserError, ValueError) as exc:
+    except lxml.etree.ParserError:  # nothing but whitespace and comments: an empty document, not an error
+        root = lxml.html.document_fromstring("<html><body></body></html>")
+    except ValueError as exc:
         raise HtmlError(f"cannot parse HTML ({exc})") from None
     too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
     return Parsed(root, too_deep)
