@@ -18,25 +18,34 @@ TEXT_TAGS = frozenset({"p", "li", "dd", "dt", "h2", "h3", "h4", "h5", "h6"})
 _NAME_PART = re.compile(r"[a-z0-9]+")
 _HIDDEN_NAMES = frozenset({"hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "d-none"})
 # Whole words of class/id names (split at '-', '_', spaces), grouped by the rule they point to.
+# Developers mostly name things in English, but not only: the common German, French, Spanish and
+# Italian names for the same boxes are listed too.
 _CAPTION_WORDS = frozenset(
     {"caption", "captions", "credit", "credits", "photocredit", "figcaption", "imagecaption", "image", "photo",
-     "picture", "gallery"}
+     "picture", "gallery", "bildunterschrift", "bildtext", "bildquelle", "legende", "didascalia"}
 )  # fmt: skip
 _EMBED_WORDS = frozenset({"tweet", "embed", "embedded", "blockquote", "quote", "pullquote"})
 """Quoted posts and quotes embedded in the article are the article's, whatever box they sit in."""
 _BYLINE_WORDS = frozenset(
     {"byline", "bylines", "author", "authors", "dateline", "timestamp", "published", "pubdate", "updated",
-     "meta", "postmeta", "entrymeta", "posted", "date"}
+     "meta", "postmeta", "entrymeta", "posted", "date", "autor", "autoren", "datum", "auteur", "fecha", "autore"}
 )  # fmt: skip
 _WIDGET_WORDS = frozenset(
-    {"share", "shares", "sharing", "sharebar", "related", "recommended", "recommendations",
-     "comment", "comments", "newsletter", "subscribe", "subscription", "promo", "advert", "advertisement",
-     "ad", "ads", "adslot", "sponsor", "sponsored", "tags", "tag", "breadcrumb", "breadcrumbs", "pagination",
-     "signup", "popup", "modal", "cookie", "cookies", "toolbar", "print", "outbrain", "taboola", "teaser",
-     "teasers", "sidebar", "rail", "trending", "carousel", "slider", "swiper", "popular", "mostread",
-     "recirc", "recirculation", "readmore", "readalso", "seealso", "newsletters",
-     "disqus", "follow", "donate", "paywall", "banner", "rating", "more"}
+    {"share", "shares", "sharing", "sharebar", "comment", "comments", "newsletter", "newsletters", "subscribe",
+     "subscription", "promo", "advert", "advertisement", "ad", "ads", "adslot", "sponsor", "sponsored", "tags",
+     "tag", "breadcrumb", "breadcrumbs", "pagination", "signup", "popup", "modal", "cookie", "cookies", "toolbar",
+     "print", "outbrain", "taboola", "sidebar", "disqus", "follow", "donate", "paywall", "banner", "rating",
+     "teilen", "werbung", "anzeige", "kommentar", "kommentare", "partage", "partager", "commentaires",
+     "publicite", "publicidad", "compartir", "comentarios", "condividi", "commenti", "pubblicita"}
 )  # fmt: skip
+_LINK_BOX_WORDS = frozenset(
+    {"related", "recommended", "recommendations", "teaser", "teasers", "rail", "trending", "carousel", "slider",
+     "swiper", "popular", "mostread", "recirc", "recirculation", "readmore", "readalso", "seealso", "more",
+     "empfehlung", "empfehlungen", "verwandte", "weitere", "mehr", "relacionados", "relacionadas", "similaires",
+     "correlati"}
+)  # fmt: skip
+"""Boxes pointing to other pages ("related", "teaser"); without a link inside, the name means something
+else (German sites call an article's lead its "Teaser")."""
 
 # WordPress and friends tag posts with their taxonomy: class="post tag-comments category-ads".
 _TAXONOMY_PREFIXES = (
@@ -90,7 +99,7 @@ def furniture_rule(el: HtmlElement, tag: str) -> str | None:
         return None  # inline: a class name or a link inside a sentence is still the sentence's
     words = name_words(el)
     if words and not words & _EMBED_WORDS:
-        if words & _WIDGET_WORDS:
+        if words & _WIDGET_WORDS or (words & _LINK_BOX_WORDS and el.find(".//a") is not None):
             return "HTML006"
         if words & (_CAPTION_WORDS | _BYLINE_WORDS) and len(text_of(el)) <= CAPTION_MAX_CHARS:
             return "HTML004" if words & _CAPTION_WORDS else "HTML005"
