@@ -304,3 +304,16 @@ def test_paragraphs_each_wrapped_in_a_card_are_all_kept() -> None:
         f"<div class='collection'>{cards}</div><footer>Contact us</footer></body></html>"
     )
     assert clean_text(page, Options(input_format="html")).text == "\n\n".join(PARAGRAPHS)
+
+
+def test_a_heading_repeating_the_title_is_reported_as_the_title() -> None:
+    page = (
+        "<html><head><title>Harbour library opens its doors | Harbour Gazette</title></head><body>"
+        "<header><h1>Harbour Gazette</h1></header>"
+        f"<article><h2>Harbour library opens its doors</h2><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        "</article></body></html>"
+    )
+    result = clean_text(page, Options(input_format="html"))
+    assert result.title == "Harbour library opens its doors"
+    assert result.text == f"{PARAGRAPHS[0]}\n\n{PARAGRAPHS[1]}"
+    assert [d.removal.rule for d in result.removed if d.block.text.startswith("Harbour library")] == ["HTML007"]

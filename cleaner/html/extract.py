@@ -40,6 +40,9 @@ PROSE_CHARS = 80
 PROSE_LINK_DENSITY = 0.25
 WRAPPER_SHARE = 0.85
 """An ancestor whose text is at least this much its one child's text is a wrapper around it."""
+HEADING_KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+TITLE_PART_MIN_CHARS = 20
+"""A heading this long found inside the title is the title (the page's <title> adds the site's name)."""
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”)]?(?:\s|$)")
 
 
@@ -142,6 +145,22 @@ def _outside(el: HtmlElement, rules: RuleSet) -> Decision | None:
     return Decision(Block(text, int(el.sourceline or 0), "p", True), removal)
 
 
+def _is_title(text: str, title: str) -> bool:
+    heading, title = text.casefold(), title.casefold()
+    return heading == title or (len(heading) >= TITLE_PART_MIN_CHARS and heading in title)
+
+
+def remove_title_headings(decisions: list[Decision], title: str | None, rules: RuleSet) -> list[Decision]:
+    """A kept heading that repeats the page's title (or is the title without the site name) goes (HTML007)."""
+    removal = removal_for(rules, "HTML007")
+    if not title or removal is None:
+        return decisions
+    return [
+        Decision(d.block, removal) if d.kept and d.block.kind in HEADING_KINDS and _is_title(d.block.text, title) else d
+        for d in decisions
+    ]
+
+
 def extract_html(html: str, rules: RuleSet) -> Extraction:
     """The article's blocks (kept and removed) and the page's metadata. Raises HtmlError (a ValueError)."""
     parsed = parse_html(html)
@@ -167,6 +186,7 @@ def extract_html(html: str, rules: RuleSet) -> Extraction:
                 decisions.append(outside)
             elif removal_for(rules, "HTML008") is None:
                 decisions.extend(region_decisions([el], rules, judge))
+    decisions = remove_title_headings(decisions, metadata.title, rules)
     if parsed.too_deep and not any(d.kept for d in decisions):
         raise HtmlError("HTML nested too deeply to read (more than 255 levels)")
     return Extraction(decisions, metadata)
