@@ -15,7 +15,8 @@ FIGURE_TAGS = frozenset({"figure", "figcaption"})
 CONTAINER_TAGS = frozenset({"div", "section", "ul", "ol", "dl", "table"})
 TEXT_TAGS = frozenset({"p", "li", "dd", "dt", "h2", "h3", "h4", "h5", "h6"})
 
-_NAME_PART = re.compile(r"[a-z0-9]+")
+_NAME_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+"""Words of a name in kebab, snake or camel case: ``GoogleDfpAd-adCaption`` -> Google, Dfp, Ad, ad, Caption."""
 _HIDDEN_NAMES = frozenset({"hidden", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "d-none"})
 # Whole words of class/id names (split at '-', '_', spaces), grouped by the rule they point to.
 # Developers mostly name things in English, but not only: the common German, French, Spanish and
@@ -66,11 +67,12 @@ CAPTION_MAX_CHARS = 400
 
 def name_words(el: HtmlElement) -> set[str]:
     """The words of the element's class and id names; CMS taxonomy classes (``tag-brexit``) say nothing."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
     words: set[str] = set()
-    for token in hints(el).split():
-        if not token.startswith(_TAXONOMY_PREFIXES):
-            words.add(token)
-            words.update(_NAME_PART.findall(token))
+    for token in names.split():
+        if not token.lower().startswith(_TAXONOMY_PREFIXES):
+            words.add(token.lower())
+            words.update(part.lower() for part in _NAME_PART.findall(token))
     return words
 
 
@@ -95,7 +97,7 @@ def furniture_rule(el: HtmlElement, tag: str) -> str | None:
         return "HTML002"
     if tag == "time" and _stands_alone(el):
         return "HTML005"
-    if tag not in BLOCK_TAGS:
+    if tag not in BLOCK_TAGS and "-" not in tag:  # custom elements (<ps-promo>) are components, not inline
         return None  # inline: a class name or a link inside a sentence is still the sentence's
     words = name_words(el)
     if words and not words & _EMBED_WORDS:
