@@ -35,7 +35,7 @@ _WIDGET_WORDS = frozenset(
     {"share", "shares", "sharing", "sharebar", "comment", "comments", "newsletter", "newsletters", "subscribe",
      "subscription", "promo", "advert", "advertisement", "ad", "ads", "adslot", "sponsor", "sponsored", "tags",
      "tag", "breadcrumb", "breadcrumbs", "pagination", "signup", "popup", "modal", "cookie", "cookies", "toolbar",
-     "print", "outbrain", "taboola", "sidebar", "disqus", "follow", "donate", "paywall", "banner", "rating",
+     "print", "outbrain", "taboola", "sidebar", "disqus", "cta", "follow", "donate", "paywall", "banner", "rating",
      "teilen", "werbung", "anzeige", "kommentar", "kommentare", "partage", "partager", "commentaires",
      "publicite", "publicidad", "compartir", "comentarios", "condividi", "commenti", "pubblicita"}
 )  # fmt: skip
