@@ -82,24 +82,27 @@ def loose_text(el: HtmlElement) -> str:
     return normalize(" ".join(parts))
 
 
-def paragraphs(el: HtmlElement, ruthless: bool) -> Iterator[tuple[HtmlElement, str]]:
-    """(scored container, text) for each paragraph under ``el``, outside hidden and (when ruthless) unlikely parts.
+def paragraphs(root: HtmlElement, ruthless: bool) -> Iterator[tuple[HtmlElement, str]]:
+    """(scored container, text) for each paragraph under ``root``, outside hidden and (when ruthless) unlikely parts.
 
-    A paragraph-like element scores its parent; a div's loose text scores the div itself.
+    A paragraph-like element scores its parent; a div's loose text scores the div itself. The walk
+    keeps its own stack, in document order: generators nested 255 deep would cost depth x paragraphs.
     """
-    for child in el:
-        tag = tag_of(child)
-        if not tag or tag in NEVER_TEXT or is_hidden(child):
+    stack = list(root)[::-1]
+    while stack:
+        el = stack.pop()
+        tag = tag_of(el)
+        if not tag or tag in NEVER_TEXT or is_hidden(el):
             continue
-        if ruthless and is_unlikely(child, tag) and child.find(".//article") is None:
+        if ruthless and is_unlikely(el, tag) and el.find(".//article") is None:
             continue
-        if is_paragraph_like(child, tag):
-            yield el, text_of(child)
-        elif tag == "div" and (child.text or len(child)):
-            text = loose_text(child)
+        if is_paragraph_like(el, tag):
+            yield el.getparent(), text_of(el)
+        elif tag == "div" and (el.text or len(el)):
+            text = loose_text(el)
             if len(text) >= MIN_PARAGRAPH_CHARS:
-                yield child, text
-        yield from paragraphs(child, ruthless)
+                yield el, text
+        stack.extend(list(el)[::-1])
 
 
 def paragraph_score(text: str) -> float:
@@ -122,13 +125,17 @@ def score_candidates(root: HtmlElement, ruthless: bool = True) -> dict[HtmlEleme
     return {el: score * (1 - link_density(el)) for el, score in scores.items()}
 
 
-def outer_articles(el: HtmlElement) -> Iterator[HtmlElement]:
+def outer_articles(el: HtmlElement) -> list[HtmlElement]:
     """The <article> elements inside ``el`` that are not inside another one."""
-    for child in el:
+    found: list[HtmlElement] = []
+    stack = list(el)[::-1]
+    while stack:
+        child = stack.pop()
         if tag_of(child) == "article":
-            yield child
-        elif len(child):
-            yield from outer_articles(child)
+            found.append(child)
+        else:
+            stack.extend(list(child)[::-1])
+    return found
 
 
 def stories_in(el: HtmlElement) -> int:
@@ -136,7 +143,7 @@ def stories_in(el: HtmlElement) -> int:
 
     A few story cards embedded in an article's body do not make it a list: they hold little of its text.
     """
-    articles = list(outer_articles(el)) if el.find(".//article") is not None else []
+    articles = outer_articles(el) if el.find(".//article") is not None else []
     inside = len(articles)
     if inside >= LISTING_MIN_ARTICLES and sum(len(text_of(a)) for a in articles) < LISTING_SHARE * len(text_of(el)):
         inside = 1

@@ -116,10 +116,12 @@ def is_hidden(el: HtmlElement) -> bool:
     return style is not None and _HIDDEN_STYLE.search(style) is not None
 
 
-def link_text_length(el: HtmlElement) -> int:
-    return sum(len(normalize(a.text_content())) for a in el.iter("a"))
+def visible_length(text: str) -> int:
+    """Characters other than spaces and line breaks: a length that indentation does not inflate, counted in C."""
+    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
 
 
-def link_density(el: HtmlElement, text_length: int | None = None) -> float:
-    total = len(text_of(el)) if text_length is None else text_length
-    return link_text_length(el) / max(total, 1)
+def link_density(el: HtmlElement) -> float:
+    """The share of ``el``'s text that is link text."""
+    links = sum(visible_length(a.text_content()) for a in el.iter("a"))
+    return links / max(visible_length(el.text_content()), 1)

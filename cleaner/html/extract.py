@@ -25,7 +25,7 @@ from cleaner.html.candidate import (
     is_unlikely,
     score_candidates,
 )
-from cleaner.html.dom import NEVER_TEXT, HtmlElement, link_density, tag_of, text_of
+from cleaner.html.dom import NEVER_TEXT, HtmlElement, link_density, tag_of, text_of, visible_length
 from cleaner.html.judge import furniture_rule
 from cleaner.html.metadata import extract_metadata
 from cleaner.html.parse import HtmlError, parse_html
@@ -72,7 +72,7 @@ def _is_prose(el: HtmlElement) -> bool:
     """A sibling that reads as article text: a long low-link paragraph, or a short sentence without links."""
     text = text_of(el)
     if len(text) > PROSE_CHARS:
-        return link_density(el, len(text)) < PROSE_LINK_DENSITY
+        return link_density(el) < PROSE_LINK_DENSITY
     return bool(text) and el.find(".//a") is None and _SENTENCE_END.search(text) is not None
 
 
@@ -97,10 +97,10 @@ def is_article_frame(el: HtmlElement) -> bool:
 def wrapper_path(el: HtmlElement) -> list[HtmlElement]:
     """``el`` and its ancestors that only wrap it (hold little text besides ``el``'s), innermost first."""
     path = [el]
-    length = len(text_of(el))
+    length = visible_length(el.text_content())
     parent = el.getparent()
     while parent is not None and tag_of(parent) not in ("body", "html") and not is_article_frame(path[-1]):
-        if length < WRAPPER_SHARE * len(text_of(parent)):
+        if length < WRAPPER_SHARE * visible_length(parent.text_content()):
             break
         path.append(parent)
         parent = parent.getparent()

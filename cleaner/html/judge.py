@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import re
 
-from cleaner.html.dom import BLOCK_TAGS, FORM_CONTROLS, HtmlElement, hints, is_hidden, link_density, text_of
+from cleaner.html.dom import (
+    BLOCK_TAGS,
+    FORM_CONTROLS,
+    HtmlElement,
+    hints,
+    is_hidden,
+    link_density,
+    text_of,
+    visible_length,
+)
 
 FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "header", "menu"})
 FIGURE_TAGS = frozenset({"figure", "figcaption"})
@@ -106,10 +115,10 @@ def furniture_rule(el: HtmlElement, tag: str) -> str | None:
         if words & (_CAPTION_WORDS | _BYLINE_WORDS) and len(text_of(el)) <= CAPTION_MAX_CHARS:
             return "HTML004" if words & _CAPTION_WORDS else "HTML005"
     if (tag in CONTAINER_TAGS or tag in TEXT_TAGS) and el.find(".//a") is not None:
-        text = text_of(el)
-        density = link_density(el, len(text))
+        density = link_density(el)
         if tag in TEXT_TAGS:
             return "HTML003" if density > LINK_DENSE_TEXT else None
-        if density > LINK_DENSE or (density > LINK_DENSE_CONTAINER and len(text) < SHORT_CONTAINER_CHARS):
+        short = visible_length(el.text_content()) < SHORT_CONTAINER_CHARS
+        if density > LINK_DENSE or (density > LINK_DENSE_CONTAINER and short):
             return "HTML003"
     return None
