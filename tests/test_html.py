@@ -317,3 +317,14 @@ def test_a_heading_repeating_the_title_is_reported_as_the_title() -> None:
     assert result.title == "Harbour library opens its doors"
     assert result.text == f"{PARAGRAPHS[0]}\n\n{PARAGRAPHS[1]}"
     assert [d.removal.rule for d in result.removed if d.block.text.startswith("Harbour library")] == ["HTML007"]
+
+
+def test_a_long_author_box_goes_as_a_byline() -> None:
+    bio = "Ann Reader has covered the harbour, its ferries and its people for twenty years, and before that. " * 5
+    page = (
+        f"<html><body><div class='story'><div class='body'><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        f"<p>{PARAGRAPHS[2]}</p></div><div class='author-bio'>{bio}</div></div></body></html>"
+    )
+    result = clean_text(page, Options(input_format="html"))
+    assert result.text == "\n\n".join(PARAGRAPHS)
+    assert [d.removal.rule for d in result.removed if d.removal is not None] == ["HTML005"]

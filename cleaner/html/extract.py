@@ -26,7 +26,7 @@ from cleaner.html.candidate import (
     score_candidates,
 )
 from cleaner.html.dom import NEVER_TEXT, HtmlElement, link_density, tag_of, text_of, visible_length
-from cleaner.html.judge import furniture_rule
+from cleaner.html.judge import furniture_rule, named_as_furniture
 from cleaner.html.metadata import extract_metadata
 from cleaner.html.parse import HtmlError, parse_html
 from cleaner.model import Block, Decision, Metadata
@@ -80,7 +80,7 @@ def _belongs(sibling: HtmlElement, threshold: float, scores: dict[HtmlElement, f
     tag = tag_of(sibling)
     if not tag or tag in NEVER_TEXT or judge(sibling, tag) is not None or is_unlikely(sibling, tag):
         return False
-    if is_listing(sibling):
+    if is_listing(sibling) or named_as_furniture(sibling):
         return False
     if scores.get(sibling, 0.0) >= threshold:
         return True

@@ -31,15 +31,20 @@ _HIDDEN_NAMES = frozenset({"hidden", "sr-only", "visually-hidden", "visuallyhidd
 # Developers mostly name things in English, but not only: the common German, French, Spanish and
 # Italian names for the same boxes are listed too.
 _CAPTION_WORDS = frozenset(
-    {"caption", "captions", "credit", "credits", "photocredit", "figcaption", "imagecaption", "image", "photo",
-     "picture", "gallery", "bildunterschrift", "bildtext", "bildquelle", "legende", "didascalia"}
+    {"caption", "captions", "credit", "credits", "photocredit", "figcaption", "imagecaption", "bildunterschrift",
+     "bildtext", "bildquelle", "legende", "didascalia"}
 )  # fmt: skip
+_BYLINE_WORDS = frozenset(
+    {"byline", "bylines", "author", "authors", "dateline", "bio", "autor", "autoren", "auteur", "autore"}
+)  # fmt: skip
+_SHORT_CAPTION_WORDS = frozenset({"image", "photo", "picture", "gallery"})
+_SHORT_BYLINE_WORDS = frozenset(
+    {"timestamp", "published", "pubdate", "updated", "meta", "postmeta", "entrymeta", "posted", "date", "datum",
+     "fecha"}
+)  # fmt: skip
+"""Names that mark a caption or a byline only on a short box: a long one named "image" or "meta" holds more."""
 _EMBED_WORDS = frozenset({"tweet", "embed", "embedded", "blockquote", "quote", "pullquote"})
 """Quoted posts and quotes embedded in the article are the article's, whatever box they sit in."""
-_BYLINE_WORDS = frozenset(
-    {"byline", "bylines", "author", "authors", "dateline", "timestamp", "published", "pubdate", "updated",
-     "meta", "postmeta", "entrymeta", "posted", "date", "autor", "autoren", "datum", "auteur", "fecha", "autore"}
-)  # fmt: skip
 _WIDGET_WORDS = frozenset(
     {"share", "shares", "sharing", "sharebar", "comment", "comments", "newsletter", "newsletters", "subscribe",
      "subscription", "promo", "advert", "advertisement", "ad", "ads", "adslot", "sponsor", "sponsored", "tags",
@@ -56,6 +61,10 @@ _LINK_BOX_WORDS = frozenset(
 )  # fmt: skip
 """Boxes pointing to other pages ("related", "teaser"); without a link inside, the name means something
 else (German sites call an article's lead its "Teaser")."""
+
+_ANY_FURNITURE_WORDS = (
+    _CAPTION_WORDS | _BYLINE_WORDS | _SHORT_CAPTION_WORDS | _SHORT_BYLINE_WORDS | _WIDGET_WORDS | _LINK_BOX_WORDS
+)
 
 # WordPress and friends tag posts with their taxonomy: class="post tag-comments category-ads".
 _TAXONOMY_PREFIXES = (
@@ -85,6 +94,12 @@ def name_words(el: HtmlElement) -> set[str]:
     return words
 
 
+def named_as_furniture(el: HtmlElement) -> bool:
+    """Named like any kind of page furniture (captions, bylines, link boxes included), whatever its size."""
+    words = name_words(el)
+    return bool(words & _ANY_FURNITURE_WORDS) and not words & _EMBED_WORDS
+
+
 def _stands_alone(el: HtmlElement) -> bool:
     """No running text touches the element: it is a line of its own, not a date inside a sentence."""
     previous = el.getprevious()
@@ -112,8 +127,12 @@ def furniture_rule(el: HtmlElement, tag: str) -> str | None:
     if words and not words & _EMBED_WORDS:
         if words & _WIDGET_WORDS or (words & _LINK_BOX_WORDS and el.find(".//a") is not None):
             return "HTML006"
-        if words & (_CAPTION_WORDS | _BYLINE_WORDS) and len(text_of(el)) <= CAPTION_MAX_CHARS:
-            return "HTML004" if words & _CAPTION_WORDS else "HTML005"
+        if words & _CAPTION_WORDS:
+            return "HTML004"
+        if words & _BYLINE_WORDS:
+            return "HTML005"
+        if words & (_SHORT_CAPTION_WORDS | _SHORT_BYLINE_WORDS) and len(text_of(el)) <= CAPTION_MAX_CHARS:
+            return "HTML004" if words & _SHORT_CAPTION_WORDS else "HTML005"
     if (tag in CONTAINER_TAGS or tag in TEXT_TAGS) and el.find(".//a") is not None:
         density = link_density(el)
         if tag in TEXT_TAGS:
