@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from cleaner.classify import removal_for
 from cleaner.html.dom import BLOCK_TAGS, NEVER_TEXT, HtmlElement, normalize, tag_of, text_of
-from cleaner.model import Block, Decision
+from cleaner.model import Block, Decision, Removal
 from cleaner.rules import RuleSet
 
 BLOCK_KINDS = {
@@ -52,10 +52,8 @@ class _Builder:
         self.para_start = True if para_start is None else para_start
         return True
 
-    def emit(self, block: Block, removal_code: str | None = None) -> None:
-        removal = removal_for(self.rules, removal_code) if removal_code else None
-        if removal_code and removal is None:
-            return  # the user deselected that rule: the caller walks the element instead
+    def emit(self, block: Block, removal: Removal | None = None) -> None:
+        """Add a block made whole from one element (a removed element, a code block, a table row)."""
         self.decisions.append(Decision(block, removal))
 
 
@@ -79,12 +77,13 @@ def _walk(el: HtmlElement, kind: str, out: _Builder) -> None:
     if tag in NEVER_TEXT:
         return
     code = out.judge(el, tag)
-    if code is not None and out.rules.get(code) is not None:
+    removal = removal_for(out.rules, code) if code is not None else None
+    if removal is not None:  # (None too when the user deselected the rule: then the walk goes inside)
         if tag in BLOCK_TAGS or tag in BLOCK_KINDS:
             out.flush(kind)  # an inline element goes without splitting the paragraph around it
         text = text_of(el)
         if text:
-            out.emit(Block(text, _line(el), BLOCK_KINDS.get(tag, "p"), True), code)
+            out.emit(Block(text, _line(el), BLOCK_KINDS.get(tag, "p"), True), removal)
         return
     if tag == "br":
         if not out.flush(kind, para_start=False):
