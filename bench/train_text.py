@@ -91,9 +91,9 @@ RULES = RuleSet.default()
 MODES = ("page", "container", "clean")
 """The whole page flattened, the article's region only, and the answer itself (already clean text)."""
 FOLDS = 5
-L2 = 1.0
-THRESHOLDS = (0.4, 0.5, 0.6)
-FLOORS = (0.1, 0.2, 0.3, 0.4)
+L2 = 30.0
+THRESHOLDS = (0.5,)
+FLOORS = (0.3,)
 CONTENT_SHARE = 0.5
 """A line is article text when at least this share of its 4-token shingles is in the answer."""
 

@@ -98,19 +98,19 @@ def document_shapes(decisions: Sequence[Decision]) -> DocumentShapes:
     no_language = 0.0 if language else 1.0
     in_title = set(lowered[0]).__contains__ if lowered else set().__contains__
     repeats = Counter(texts)
-    templates = [
-        "" if _ends_sentence(text) else _template(text, words) for text, words in zip(texts, lowered, strict=True)
-    ]
+    ends = [_ends_sentence(text) for text in texts]
+    templates = ["" if end else _template(text, words) for text, words, end in zip(texts, lowered, ends, strict=True)]
     template_counts = Counter(templates)
     template_counts.pop("", None)
     last = max(1, len(texts) - 1)
     log1p = math.log1p
     vectors: list[list[float]] = []
-    word_counts: list[int] = []
+    word_counts = [len(words) for words in lowered]
     sentence: list[bool] = []
     for i, text in enumerate(texts):
         words = lowered[i]
-        nw = len(words)
+        nw = word_counts[i]
+        end = ends[i]
         if nw:
             inv = 1.0 / nw
             stop = sum(map(is_stop, words))
@@ -120,39 +120,39 @@ def document_shapes(decisions: Sequence[Decision]) -> DocumentShapes:
         else:
             stop = 0
             inv = capitalised = numeric = title_overlap = 0.0
-        ends = _ends_sentence(text)
-        sentences = len(_SENTENCE_END.findall(text)) if nw > 3 else int(ends)
+        sentences = len(_SENTENCE_END.findall(text)) if nw > 3 else end
+        template = templates[i]
+        decision = decisions[i]
         vectors.append(
             [
                 log1p(len(text)),
                 log1p(nw),
-                float(nw <= 2),
-                float(nw <= 5),
-                float(nw <= 10),
-                float(nw <= 20),
-                float(nw > 40),
-                float(ends),
+                1.0 if nw <= 2 else 0.0,
+                1.0 if nw <= 5 else 0.0,
+                1.0 if nw <= 10 else 0.0,
+                1.0 if nw <= 20 else 0.0,
+                1.0 if nw > 40 else 0.0,
+                1.0 if end else 0.0,
                 log1p(sentences),
                 (text.count(",") + text.count("،") + text.count("，")) * inv,
                 stop * inv,
-                float(stop >= 3),
+                1.0 if stop >= 3 else 0.0,
                 capitalised,
                 numeric,
-                float(_LINK.search(text) is not None),
-                float("@" in text or "#" in text),
+                0.0 if _LINK.search(text) is None else 1.0,
+                1.0 if "@" in text or "#" in text else 0.0,
                 float(len(_SEPARATOR.findall(text))),
-                float(text.endswith(":")),
+                1.0 if text.endswith(":") else 0.0,
                 title_overlap,
-                float(repeats[text] > 1),
+                1.0 if repeats[text] > 1 else 0.0,
                 i / last,
-                float(decisions[i].removal is not None),
-                float(decisions[i].block.para_start),
+                0.0 if decision.removal is None else 1.0,
+                1.0 if decision.block.para_start else 0.0,
                 no_language,
-                log1p(template_counts[templates[i]] - 1) if templates[i] else 0.0,
+                log1p(template_counts[template] - 1) if template else 0.0,
             ]
         )
-        word_counts.append(nw)
-        sentence.append(ends or sentences >= 2)
+        sentence.append(end or sentences >= 2)
     shared = [t if t and template_counts[t] > 1 else "" for t in templates]
     return DocumentShapes(vectors, word_counts, sentence, shared, language)
 
@@ -190,8 +190,8 @@ def window_means(scores: Sequence[float], radius: int) -> list[float]:
     """Mean score of the ``radius`` lines on each side of every line, the line itself excluded."""
     n = len(scores)
     prefix = [0.0, *accumulate(scores)]
-    lo = [max(0, i - radius) for i in range(n)]
-    hi = [min(n, i + radius + 1) for i in range(n)]
+    lo = [i - radius if i > radius else 0 for i in range(n)]
+    hi = [i + radius + 1 if i + radius + 1 < n else n for i in range(n)]
     return [
         (prefix[b] - prefix[a] - s) / (b - a - 1) if b - a > 1 else 0.0 for a, b, s in zip(lo, hi, scores, strict=True)
     ]
@@ -201,9 +201,13 @@ def side_means(scores: Sequence[float], window: int) -> tuple[list[float], list[
     """Mean score of the ``window`` lines before, and of the ``window`` lines after, every line (0 when none)."""
     n = len(scores)
     prefix = [0.0, *accumulate(scores)]
-    before = [(prefix[i] - prefix[max(0, i - window)]) / min(i, window) if i else 0.0 for i in range(n)]
+    before = [
+        (prefix[i] - prefix[i - window]) / window if i >= window else (prefix[i] / i if i else 0.0) for i in range(n)
+    ]
     after = [
-        (prefix[min(n, i + 1 + window)] - prefix[i + 1]) / min(n - 1 - i, window) if i < n - 1 else 0.0
+        (prefix[i + 1 + window] - prefix[i + 1]) / window
+        if i + window < n
+        else ((prefix[n] - prefix[i + 1]) / (n - 1 - i) if i < n - 1 else 0.0)
         for i in range(n)
     ]
     return before, after
@@ -268,30 +272,34 @@ def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[list[f
     templated = window_means([1.0 if t else 0.0 for t in doc.templates], 2)
     log_lines = math.log1p(n)
     doc_prose = sum(t for t, sentence in zip(tokens, doc.sentence, strict=True) if sentence) / total
+    log, log1p = math.log, math.log1p
     out: list[list[float]] = []
     for i, s in enumerate(scores):
-        clipped = min(max(s, 1e-6), 1 - 1e-6)
-        distance = 0 if start <= i <= end else (start - i if i < start else i - end)
+        clipped = 1e-6 if s < 1e-6 else (1 - 1e-6 if s > 1 - 1e-6 else s)
+        logit = log(clipped / (1 - clipped))
+        inside = start <= i <= end
+        distance = 0 if inside else (start - i if i < start else i - end)
+        log_run = log1p(runs[i])
         out.append(
             [
-                math.log(clipped / (1 - clipped)),
+                logit,
                 scores[i - 1] if i else 0.0,
                 scores[i + 1] if i + 1 < n else 0.0,
                 m2[i],
                 m5[i],
                 m10[i],
-                math.log1p(runs[i]),
-                float(runs[i] >= 4),
-                float(start <= i <= end),
-                math.log1p(distance),
+                log_run,
+                1.0 if runs[i] >= 4 else 0.0,
+                1.0 if inside else 0.0,
+                log1p(distance),
                 best,
-                min(before[i], after[i]),
+                before[i] if before[i] < after[i] else after[i],
                 prose,
                 log_lines,
                 doc_prose,
-                doc_prose * math.log1p(runs[i]),
-                doc_prose * float(not start <= i <= end),
-                doc_prose * math.log(clipped / (1 - clipped)),
+                doc_prose * log_run,
+                0.0 if inside else doc_prose,
+                doc_prose * logit,
                 templated[i],
             ]
         )
