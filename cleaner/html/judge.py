@@ -49,14 +49,14 @@ _WIDGET_WORDS = frozenset(
     {"share", "shares", "sharing", "sharebar", "comment", "comments", "newsletter", "newsletters", "subscribe",
      "subscription", "promo", "advert", "advertisement", "ad", "ads", "adslot", "sponsor", "sponsored", "tags",
      "tag", "breadcrumb", "breadcrumbs", "pagination", "signup", "popup", "modal", "cookie", "cookies", "toolbar",
-     "print", "outbrain", "taboola", "sidebar", "disqus", "cta", "follow", "donate", "paywall", "banner", "rating",
+     "outbrain", "taboola", "sidebar", "disqus", "cta", "followus", "donate", "paywall", "banner", "rating",
      "teilen", "werbung", "anzeige", "kommentar", "kommentare", "partage", "partager", "commentaires",
      "publicite", "publicidad", "compartir", "comentarios", "condividi", "commenti", "pubblicita"}
 )  # fmt: skip
 _LINK_BOX_WORDS = frozenset(
     {"related", "recommended", "recommendations", "teaser", "teasers", "rail", "trending", "carousel", "slider",
-     "swiper", "popular", "mostread", "recirc", "recirculation", "readmore", "readalso", "seealso", "more",
-     "empfehlung", "empfehlungen", "verwandte", "weitere", "mehr", "relacionados", "relacionadas", "similaires",
+     "swiper", "popular", "mostread", "recirc", "recirculation", "readmore", "readalso", "seealso",
+     "empfehlung", "empfehlungen", "verwandte", "relacionados", "relacionadas", "similaires",
      "correlati"}
 )  # fmt: skip
 """Boxes pointing to other pages ("related", "teaser"); without a link inside, the name means something
