@@ -25,6 +25,11 @@ _SENTENCE_END = re.compile(r"[.!?…。！？؟](?:[\"'”’»)\]]*)(?:\s|$)")
 _CLOSERS = "\"'”’»)]*» "
 _SENTENCE_MARKS = ".!?…。！？؟"
 _SEPARATOR = re.compile(r"[|»›•·/]")
+_ELLIPSES = ("...", "…", "...]", "…]")
+DATE_MAX_WORDS = 15
+# A year, or a clock time, or day.month. numbers: the shape of dates in any language.
+_DATE_SHAPE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[a-z])[.)]\s")
 _DIGITS = re.compile(r"\d+")
 TEMPLATE_MAX_WORDS = 8
 _LINK = re.compile(r"https?:|www\.|\.com\b")
@@ -55,6 +60,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "para_start",
     "no_language",
     "log_template_repeats",
+    "ends_ellipsis",
+    "has_date",
+    "numbered_item",
 )
 
 
@@ -150,6 +158,9 @@ def document_shapes(decisions: Sequence[Decision]) -> DocumentShapes:
                 1.0 if decision.block.para_start else 0.0,
                 no_language,
                 log1p(template_counts[template] - 1) if template else 0.0,
+                1.0 if text.endswith(_ELLIPSES) else 0.0,
+                0.0 if nw > DATE_MAX_WORDS or _DATE_SHAPE.search(text) is None else 1.0,
+                0.0 if _NUMBERED.match(text) is None else 1.0,
             ]
         )
         sentence.append(end or sentences >= 2)

@@ -117,19 +117,20 @@ class CommentThread:
 
 
 def comment_thread(doc: DocumentShapes, start: int, end: int) -> CommentThread | None:
-    """Where a comment thread begins inside the region, if it holds one after most of the article.
+    """Where a comment thread begins inside the region, if one starts there after the article.
 
     A thread is one short line shape ("… says:", "0 days ago at 00:00 am") coming back at least
     COMMENT_MIN_ENTRIES times, a few lines apart, with prose between; the article is what precedes it.
+    The thread may run on past the region's end.
     """
     seen: dict[str, list[int]] = {}
-    for i in range(start, end + 1):
+    for i in range(start, len(doc.templates)):
         if doc.templates[i]:
             seen.setdefault(doc.templates[i], []).append(i)
     best: CommentThread | None = None
     for shape, at in seen.items():
         chain = _first_chain(doc, at)
-        if chain is None or sum(doc.words[start : chain[0]]) < COMMENT_MIN_ARTICLE_WORDS:
+        if chain is None or chain[0] > end or sum(doc.words[start : chain[0]]) < COMMENT_MIN_ARTICLE_WORDS:
             continue
         if best is None or chain[0] < best.start:
             best = CommentThread(chain[0], max(end, chain[1]), chain[2], shape)
