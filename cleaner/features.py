@@ -193,6 +193,8 @@ CONTEXT_NAMES: tuple[str, ...] = (
 )
 MENU_LINE_MAX_WORDS = 8
 """A line this short that is no sentence can be a menu entry."""
+LINES_CAP = 400
+"""Page length counts up to this many lines; the dev pages are no longer, so longer ones are not extrapolated."""
 SIDE_WINDOW = 10
 """How far (in lines) to look on each side for prose that encloses a line."""
 
@@ -281,7 +283,7 @@ def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[list[f
     prose = sum(t for s, t in zip(scores, tokens, strict=True) if s > 0.5) / total
     before, after = side_means(scores, SIDE_WINDOW)
     templated = window_means([1.0 if t else 0.0 for t in doc.templates], 2)
-    log_lines = math.log1p(n)
+    log_lines = math.log1p(min(n, LINES_CAP))
     doc_prose = sum(t for t, sentence in zip(tokens, doc.sentence, strict=True) if sentence) / total
     log, log1p = math.log, math.log1p
     out: list[list[float]] = []
