@@ -48,6 +48,8 @@ COMMENT_MIN_ENTRIES = 3
 COMMENT_MAX_GAP = 6
 COMMENT_MIN_ARTICLE_WORDS = 80
 """A thread is cut off only when at least this many words of the region come before it."""
+PROSE_OWN_SCORE = 0.6
+"""A line whose own-shape score reaches this reads as prose whatever its neighbours."""
 MIN_PAGE_LINES = 5
 """A document shorter than this has no page structure to judge: only pattern rules apply to it."""
 
@@ -204,6 +206,20 @@ def _starts_with_article(decisions: Sequence[Decision], doc: DocumentShapes, sta
     return len(prose) == ARTICLE_FIRST_PROSE_LINES and all(prose)
 
 
+def _extend_over_prose(decisions: Sequence[Decision], doc: DocumentShapes, own: Sequence[float], end: int) -> int:
+    """Push the region's end over the prose lines right after it: a closing line that reads as
+    prose on its own (a credit, a last quote) belongs to the article even when page furniture
+    follows it and drags its score down."""
+    n = len(decisions)
+    while end + 1 < n and decisions[end + 1].kept and _reads_as_prose(doc, own, end + 1):
+        end += 1
+    return end
+
+
+def _reads_as_prose(doc: DocumentShapes, own: Sequence[float], i: int) -> bool:
+    return doc.sentence[i] and doc.words[i] >= PROSE_MIN_WORDS and own[i] >= PROSE_OWN_SCORE
+
+
 def _judge(decisions: list[Decision], rules: RuleSet, model: TextModel) -> tuple[list[Decision], Metadata]:
     """One pass over the lines: score, find the region, remove what lies outside it or scores too low."""
     doc = document_shapes(decisions)
@@ -212,6 +228,7 @@ def _judge(decisions: list[Decision], rules: RuleSet, model: TextModel) -> tuple
     own, scores = model.scores(doc)
     widgets = widget_runs(own, doc)
     start, end = article_region(scores, doc, model.keep_threshold, widgets)
+    end = _extend_over_prose(decisions, doc, own, end)
     thread = comment_thread(doc, start, end)
     if thread is not None:
         end = thread.start - 1
@@ -224,7 +241,9 @@ def _judge(decisions: list[Decision], rules: RuleSet, model: TextModel) -> tuple
     article_first = _starts_with_article(decisions, doc, start)
     out: list[Decision] = []
     for i, decision in enumerate(decisions):
-        keep = article_first or (start <= i <= end and scores[i] >= model.region_floor)
+        keep = article_first or (
+            start <= i <= end and (scores[i] >= model.region_floor or _reads_as_prose(doc, own, i))
+        )
         if decision.kept and not keep:
             removal = reasons.removal(i, scores[i])
             if removal is not None:

@@ -227,3 +227,10 @@ def test_a_comment_thread_after_the_article_is_removed_as_one() -> None:
     removed = _removed(result)
     assert removed["harbourfan says:"] == ("TXT005", "comment thread: 4 entries, each opening with a '…says' line")
     assert removed[comments[-1]][0] == "TXT005"
+
+
+def test_a_very_long_page_still_yields_its_article() -> None:
+    places = ["Paris", "Berlin", "Madrid", "Rome", "Lisbon", "Vienna", "Prague", "Dublin", "Oslo", "Athens"] * 12
+    menu = "\n".join(f"{place} {word}" for place in places for word in MENU)
+    page = menu + "\n\n" + "\n\n".join(ARTICLE_EN) + "\n\n" + "\n".join(FOOTER * 60)
+    assert _kept(clean_text(page, TEXT)) == ARTICLE_EN
