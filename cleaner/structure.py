@@ -2,11 +2,13 @@
 
 Each line is scored from its own shape (:mod:`cleaner.features`), rescored
 with its neighbours (:mod:`cleaner.textmodel`), and the article is the
-stretch of lines whose scores add up to the most. Lines outside it, and
-lines inside it that read as boilerplate, are removed, each with a rule
-code and a reason that says what was seen (a menu run, a headline list,
-distance from the article). Title and byline above the article go to the
-metadata; a dateline and a closing credit stay in the text.
+stretch of lines whose scores add up to the most, trimmed where a widget
+run or a comment thread shows that the article has ended. Lines outside it,
+and lines inside it that read as boilerplate, are removed, each with a rule
+code and a reason that says what was seen (a menu run, a headline list, a
+comment thread, distance from the article). Title, byline and date line
+above the article go to the metadata (:mod:`cleaner.textmeta`); a dateline
+and a closing credit stay in the text.
 """
 
 from __future__ import annotations
@@ -113,7 +115,7 @@ class CommentThread:
 
     start: int
     end: int
-    """The last line of the region it was found in: the thread runs to there."""
+    """Its last line: the region's end or the end of its last entry, whichever comes later."""
     entries: int
     shape: str
 
@@ -155,11 +157,13 @@ class _Reasons:
         region: tuple[int, int],
         widgets: list[bool],
         thread: CommentThread | None,
+        lines: Sequence[int],
     ) -> None:
         self.thread = thread
         self.rules = rules
         self.doc = doc
         self.region = region
+        self.lines = f"{lines[region[0]]}–{lines[region[1]]}" if region[0] <= region[1] else "none"
         self.menu_runs = short_runs(doc)
         self.widgets = widgets
         self.headline_runs = run_lengths(_headline_shaped(doc))
@@ -180,7 +184,7 @@ class _Reasons:
             )
         if i < start or i > end:
             where = "before" if i < start else "after"
-            return self._removal("TXT002", f"outside the article region: {where} it")
+            return self._removal("TXT002", f"outside the article region (lines {self.lines}): {where} it")
         return self._removal("TXT004", f"reads as boilerplate between article lines (score {score:.2f})")
 
     def _removal(self, code: str, reason: str) -> Removal | None:
@@ -235,7 +239,7 @@ def _judge(decisions: list[Decision], rules: RuleSet, model: TextModel) -> tuple
         while end > start and not doc.sentence[end] and doc.words[end] <= HEADLINE_MAX_WORDS:
             end -= 1  # the thread's own heading ("34 responses to …")
         thread = replace(thread, start=end + 1)
-    reasons = _Reasons(rules, doc, (start, end), widgets, thread)
+    reasons = _Reasons(rules, doc, (start, end), widgets, thread, [d.block.line for d in decisions])
     # Text that opens with the article (container-style or already clean) keeps every line the pattern
     # rules kept: its short lines are the article's own lists and headings, not a page's menus.
     article_first = _starts_with_article(decisions, doc, start)

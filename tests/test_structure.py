@@ -119,10 +119,13 @@ def test_dateline_and_closing_credit_stay_and_the_credit_fills_date_and_source()
 
 def test_lines_outside_the_article_are_removed_as_outside_the_region() -> None:
     removed = _removed(clean_text(ENGLISH_PAGE, TEXT))
-    assert removed["© 2026 Wrenmouth Gazette. All rights reserved."][0] in {"TXT002", "TXT001"}
+    assert removed["© 2026 Wrenmouth Gazette. All rights reserved."] == (
+        "TXT002",
+        "outside the article region (lines 10–24): after it",
+    )
     assert removed["Harbour town turns its ferry terminal into a library | Wrenmouth Gazette"] == (
         "TXT002",
-        "outside the article region: before it",
+        "outside the article region (lines 10–24): before it",
     )
 
 
