@@ -96,61 +96,100 @@ def _template(text: str, words: Sequence[str]) -> str:
     return _DIGITS.sub("0", text.lower())
 
 
-def document_shapes(decisions: Sequence[Decision]) -> DocumentShapes:
-    """Vectors (in FEATURE_NAMES order) for every line of one document, after the pattern rules."""
+@dataclass(frozen=True, slots=True)
+class LineFacts:
+    """What a line says about itself alone, whatever document it is in: computed once per text."""
+
+    words: list[str]
+    """Its lower-cased words."""
+    head: list[float]
+    """Its features before the stop-word share, in FEATURE_NAMES order."""
+    middle: list[float]
+    """Its features between the stop-word flag and the title overlap."""
+    tail: list[float]
+    """Its features after the template repeats."""
+    ends: bool
+    sentence: bool
+
+
+def line_facts(text: str) -> LineFacts:
+    """The document-independent features of one line."""
+    words = _WORD.findall(text.lower())
+    nw = len(words)
+    inv = 1.0 / nw if nw else 0.0
+    ends = _ends_sentence(text)
+    sentences = len(_SENTENCE_END.findall(text)) if nw > 3 else int(ends)
+    log1p = math.log1p
+    head = [
+        log1p(len(text)),
+        log1p(nw),
+        1.0 if nw <= 2 else 0.0,
+        1.0 if nw <= 5 else 0.0,
+        1.0 if nw <= 10 else 0.0,
+        1.0 if nw <= 20 else 0.0,
+        1.0 if nw > 40 else 0.0,
+        1.0 if ends else 0.0,
+        log1p(sentences),
+        (text.count(",") + text.count("،") + text.count("，")) * inv,
+    ]
+    middle = [
+        sum(map(str.istitle, text.split())) * inv,
+        sum(map(str.isdigit, words)) * inv,
+        0.0 if _LINK.search(text) is None else 1.0,
+        1.0 if "@" in text or "#" in text else 0.0,
+        float(len(_SEPARATOR.findall(text))),
+        1.0 if text.endswith(":") else 0.0,
+    ]
+    tail = [
+        1.0 if text.endswith(_ELLIPSES) else 0.0,
+        0.0 if nw > DATE_MAX_WORDS or _DATE_SHAPE.search(text) is None else 1.0,
+        0.0 if _NUMBERED.match(text) is None else 1.0,
+    ]
+    return LineFacts(words, head, middle, tail, ends, ends or sentences >= 2)
+
+
+def document_shapes(decisions: Sequence[Decision], known: dict[str, LineFacts] | None = None) -> DocumentShapes:
+    """Vectors (in FEATURE_NAMES order) for every line of one document, after the pattern rules.
+
+    ``known`` carries the facts of lines already seen (a page repeats its menus; the structural
+    pass revisits its kept lines); it is filled in as lines are met.
+    """
+    known = {} if known is None else known
     texts = [d.block.text for d in decisions]
-    lowered = [_WORD.findall(text) for text in map(str.lower, texts)]
+    facts: list[LineFacts] = []
+    for text in texts:
+        fact = known.get(text)
+        if fact is None:
+            fact = known[text] = line_facts(text)
+        facts.append(fact)
+    lowered = [f.words for f in facts]
     counts: Counter[str] = Counter(chain.from_iterable(lowered))
     language = detect_language_counts(counts)
     is_stop = stopwords(language).__contains__
     no_language = 0.0 if language else 1.0
     in_title = set(lowered[0]).__contains__ if lowered else set().__contains__
     repeats = Counter(texts)
-    ends = [_ends_sentence(text) for text in texts]
-    templates = ["" if end else _template(text, words) for text, words, end in zip(texts, lowered, ends, strict=True)]
+    templates = ["" if f.ends else _template(text, f.words) for text, f in zip(texts, facts, strict=True)]
     template_counts = Counter(templates)
     template_counts.pop("", None)
     last = max(1, len(texts) - 1)
     log1p = math.log1p
     vectors: list[list[float]] = []
-    word_counts = [len(words) for words in lowered]
-    sentence: list[bool] = []
-    for i, text in enumerate(texts):
-        words = lowered[i]
-        nw = word_counts[i]
-        end = ends[i]
-        if nw:
-            inv = 1.0 / nw
+    for i, (text, fact, decision) in enumerate(zip(texts, facts, decisions, strict=True)):
+        words = fact.words
+        if words:
+            inv = 1.0 / len(words)
             stop = sum(map(is_stop, words))
-            capitalised = sum(map(str.istitle, text.split())) * inv
-            numeric = sum(map(str.isdigit, words)) * inv
             title_overlap = sum(map(in_title, words)) * inv if i else 0.0
         else:
-            stop = 0
-            inv = capitalised = numeric = title_overlap = 0.0
-        sentences = len(_SENTENCE_END.findall(text)) if nw > 3 else end
+            stop, inv, title_overlap = 0, 0.0, 0.0
         template = templates[i]
-        decision = decisions[i]
         vectors.append(
             [
-                log1p(len(text)),
-                log1p(nw),
-                1.0 if nw <= 2 else 0.0,
-                1.0 if nw <= 5 else 0.0,
-                1.0 if nw <= 10 else 0.0,
-                1.0 if nw <= 20 else 0.0,
-                1.0 if nw > 40 else 0.0,
-                1.0 if end else 0.0,
-                log1p(sentences),
-                (text.count(",") + text.count("،") + text.count("，")) * inv,
+                *fact.head,
                 stop * inv,
                 1.0 if stop >= 3 else 0.0,
-                capitalised,
-                numeric,
-                0.0 if _LINK.search(text) is None else 1.0,
-                1.0 if "@" in text or "#" in text else 0.0,
-                float(len(_SEPARATOR.findall(text))),
-                1.0 if text.endswith(":") else 0.0,
+                *fact.middle,
                 title_overlap,
                 1.0 if repeats[text] > 1 else 0.0,
                 i / last,
@@ -158,14 +197,11 @@ def document_shapes(decisions: Sequence[Decision]) -> DocumentShapes:
                 1.0 if decision.block.para_start else 0.0,
                 no_language,
                 log1p(template_counts[template] - 1) if template else 0.0,
-                1.0 if text.endswith(_ELLIPSES) else 0.0,
-                0.0 if nw > DATE_MAX_WORDS or _DATE_SHAPE.search(text) is None else 1.0,
-                0.0 if _NUMBERED.match(text) is None else 1.0,
+                *fact.tail,
             ]
         )
-        sentence.append(end or sentences >= 2)
     shared = [t if t and template_counts[t] > 1 else "" for t in templates]
-    return DocumentShapes(vectors, word_counts, sentence, shared, language)
+    return DocumentShapes(vectors, [len(f.words) for f in facts], [f.sentence for f in facts], shared, language)
 
 
 # -- context: what a line's neighbours say about it ---------------------------------------------

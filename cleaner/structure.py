@@ -21,6 +21,7 @@ from cleaner.classify import removal_for
 from cleaner.features import (
     MENU_LINE_MAX_WORDS,
     DocumentShapes,
+    LineFacts,
     best_region,
     document_shapes,
     run_lengths,
@@ -224,9 +225,11 @@ def _reads_as_prose(doc: DocumentShapes, own: Sequence[float], i: int) -> bool:
     return doc.sentence[i] and doc.words[i] >= PROSE_MIN_WORDS and own[i] >= PROSE_OWN_SCORE
 
 
-def _judge(decisions: list[Decision], rules: RuleSet, model: TextModel) -> tuple[list[Decision], Metadata]:
+def _judge(
+    decisions: list[Decision], rules: RuleSet, model: TextModel, known: dict[str, LineFacts]
+) -> tuple[list[Decision], Metadata]:
     """One pass over the lines: score, find the region, remove what lies outside it or scores too low."""
-    doc = document_shapes(decisions)
+    doc = document_shapes(decisions, known)
     if len(decisions) < MIN_PAGE_LINES:
         return decisions, Metadata(language=doc.language)
     own, scores = model.scores(doc)
@@ -267,10 +270,11 @@ def classify_with_model(
     """
     if not decisions:
         return decisions, None
-    out, metadata = _judge(decisions, rules, model)
+    known: dict[str, LineFacts] = {}  # each line's own facts, computed once for all rounds
+    out, metadata = _judge(decisions, rules, model, known)
     for _ in range(MAX_ROUNDS):
         kept_at = [i for i, d in enumerate(out) if d.kept]
-        revised, found = _judge([out[i] for i in kept_at], rules, model)
+        revised, found = _judge([out[i] for i in kept_at], rules, model, known)
         metadata = metadata.merged(found)
         removed = [(i, d) for i, d in zip(kept_at, revised, strict=True) if not d.kept]
         if not removed:
