@@ -101,7 +101,6 @@ def test_french_article_loses_its_boilerplate(boilerplate: str) -> None:
     assert boilerplate not in _clean_seed(FRENCH_PAGE).text
 
 
-@pytest.mark.xfail(strict=True, reason="an inline 'Lire aussi :' teaser inside the article is still kept")
 def test_french_article_loses_the_read_also_teaser() -> None:
     assert "Lire aussi" not in _clean_seed(FRENCH_PAGE).text
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from cleaner.rules.prefilter import KEY_CHARS, edge_keys, fold
 
 DEFAULT_MAX_WORDS = 25
 """A line longer than this is prose, whatever keyword it contains."""
@@ -40,7 +43,7 @@ class Rule:
     origin: str = "built-in"
 
     def matches(self, line: str) -> bool:
-        """True when the whole line is this kind of boilerplate."""
+        """True when the whole line is this kind of boilerplate (the same test ``RuleSet.first_match`` makes)."""
         text = line.strip()
         if not text or len(text.split()) > self.max_words:
             return False
@@ -107,7 +110,7 @@ def _parse_rule(raw: dict[str, Any], defaults: dict[str, Any], origin: str) -> A
 
 
 def parse_rules(source: str, origin: str) -> list[AnyRule]:
-    """Parse one TOML rule file's text; ``origin`` names it in errors."""
+    """Parse one TOML rule file's text; ``origin`` names it in errors (tomllib's message gives the line)."""
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
@@ -127,13 +130,110 @@ def load_rule_file(path: Path) -> list[AnyRule]:
     return parse_rules(source, str(path))
 
 
-def builtin_rules() -> list[AnyRule]:
+@cache
+def _load_builtin_rules() -> tuple[AnyRule, ...]:
+    """Read and compile the built-in rule files once per process (rules are immutable values)."""
     rules: list[AnyRule] = []
     package = resources.files(__name__)
     for entry in sorted(package.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
             rules.extend(parse_rules(entry.read_text(encoding="utf-8"), f"built-in {entry.name}"))
-    return rules
+    return tuple(rules)
+
+
+def builtin_rules() -> list[AnyRule]:
+    return list(_load_builtin_rules())
+
+
+@dataclass(frozen=True, slots=True)
+class _Matcher:
+    """The pattern rules of a RuleSet, filed so that a line tries only the patterns that could match it.
+
+    Most lines of a page match no rule, and trying hundreds of patterns on each is
+    what made rule matching slow. Each (rule, pattern) pair is filed by the first or
+    last two characters its matches can have (see :mod:`cleaner.rules.prefilter`);
+    a line tries the pairs filed under its own edges plus those that could match
+    anywhere, each list in rule order, and the earliest rule that matches wins, as
+    if every rule had been tried in order.
+    """
+
+    rules: tuple[Rule, ...]
+    heads: dict[str, tuple[int, ...]]
+    """Folded first characters -> pair numbers, in rule order."""
+    tails: dict[str, tuple[int, ...]]
+    """Folded last characters -> pair numbers, in rule order."""
+    anywhere: tuple[int, ...]
+    pairs: tuple[tuple[int, re.Pattern[str]], ...]
+    """Pair number -> (rule number, pattern), in rule order."""
+    max_words: int
+
+    @classmethod
+    def of(cls, rules: tuple[Rule, ...]) -> _Matcher:
+        pairs = tuple((i, p) for i, rule in enumerate(rules) for p in rule.patterns)
+        filed: dict[str, dict[str, list[int]]] = {"head": {}, "tail": {}}
+        anywhere: list[int] = []
+        for n, (_, pattern) in enumerate(pairs):
+            keys = edge_keys(pattern)
+            if keys is None:
+                anywhere.append(n)
+                continue
+            side, edges = keys
+            for edge in edges:
+                filed[side].setdefault(edge, []).append(n)
+        heads = _widen(filed["head"], lambda key: key[:1])
+        tails = _widen(filed["tail"], lambda key: key[-1:])
+        max_words = max((r.max_words for r in rules), default=0)
+        return cls(rules, heads, tails, tuple(anywhere), pairs, max_words)
+
+    def first_match(self, line: str) -> Rule | None:
+        text = line.strip()
+        words = len(text.split())
+        if words == 0 or words > self.max_words:
+            return None
+        head = fold(text[:KEY_CHARS])
+        tail = fold(text[-KEY_CHARS:])
+        if head is None or tail is None:
+            return self._first_of(range(len(self.pairs)), text, words, len(self.rules))
+        heads, tails = self.heads, self.tails
+        found = len(self.rules)
+        for candidates in (
+            heads.get(head) or heads.get(head[:1], ()),
+            tails.get(tail) or tails.get(tail[-1:], ()),
+            self.anywhere,
+        ):
+            if candidates:
+                found = self._first_index(candidates, text, words, found)
+        return self.rules[found] if found < len(self.rules) else None
+
+    def _first_index(self, candidates: Iterable[int], text: str, words: int, before: int) -> int:
+        """The number of the first rule (below ``before``) with a matching pattern among ``candidates``."""
+        rules, pairs = self.rules, self.pairs
+        for n in candidates:
+            i, pattern = pairs[n]
+            if i >= before:
+                break
+            if words <= rules[i].max_words and pattern.search(text):
+                return i
+        return before
+
+    def _first_of(self, candidates: Iterable[int], text: str, words: int, before: int) -> Rule | None:
+        found = self._first_index(candidates, text, words, before)
+        return self.rules[found] if found < len(self.rules) else None
+
+
+def _widen(filed: dict[str, list[int]], shorter: Callable[[str], str]) -> dict[str, tuple[int, ...]]:
+    """Full-length keys also hold the pairs filed under their one-character edge, all in rule order.
+
+    A line looks up its two edge characters, and only when nothing is filed there its one edge
+    character, so each two-character list must already include the one-character list.
+    """
+    out: dict[str, tuple[int, ...]] = {}
+    for key, numbers in filed.items():
+        merged = set(numbers)
+        if len(key) == KEY_CHARS:
+            merged.update(filed.get(shorter(key), ()))
+        out[key] = tuple(sorted(merged))
+    return out
 
 
 def _matches_any(code: str, selectors: Iterable[str]) -> bool:
@@ -145,10 +245,22 @@ class RuleSet:
     """The rules in force for a run, in the order they are tried."""
 
     rules: tuple[AnyRule, ...]
+    _matcher: _Matcher = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        pattern_rules = tuple(r for r in self.rules if isinstance(r, Rule))
+        object.__setattr__(self, "_matcher", _Matcher.of(pattern_rules))
+
+    def __getstate__(self) -> tuple[AnyRule, ...]:
+        return self.rules
+
+    def __setstate__(self, state: tuple[AnyRule, ...]) -> None:
+        object.__setattr__(self, "rules", state)
+        self.__post_init__()
 
     @classmethod
     def default(cls) -> RuleSet:
-        return cls.build()
+        return _default_rule_set()
 
     @classmethod
     def build(
@@ -161,9 +273,11 @@ class RuleSet:
 
         Selectors are codes or code prefixes (``NEWS`` or ``NEWS001``), as in ruff.
         """
-        rules = builtin_rules()
+        user: list[AnyRule] = []
         for path in extra_files:
-            rules.extend(load_rule_file(path))
+            user.extend(load_rule_file(path))
+        # A user's own rules are tried before the built-in ones: the more specific rule names the line.
+        rules = [*user, *builtin_rules()]
         seen: dict[str, str] = {}
         for rule in rules:
             if rule.code in seen:
@@ -182,7 +296,7 @@ class RuleSet:
 
     @property
     def pattern_rules(self) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if isinstance(r, Rule))
+        return self._matcher.rules
 
     def enabled(self, code: str) -> bool:
         return any(r.code == code for r in self.rules)
@@ -191,11 +305,11 @@ class RuleSet:
         return next((r for r in self.rules if r.code == code), None)
 
     def first_match(self, line: str) -> Rule | None:
-        """The first pattern rule that judges the whole line boilerplate, if any."""
-        words = len(line.split())
-        if words == 0:
-            return None
-        for rule in self.pattern_rules:
-            if words <= rule.max_words and any(p.search(line) for p in rule.patterns):
-                return rule
-        return None
+        """The first pattern rule, in order, that judges the whole line boilerplate, if any."""
+        return self._matcher.first_match(line)
+
+
+@cache
+def _default_rule_set() -> RuleSet:
+    """The built-in rules as they ship: built (and their alternation compiled) once per process."""
+    return RuleSet.build()
