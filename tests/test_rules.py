@@ -1,0 +1,364 @@
+"""The rule catalogue and the rule engine: every example in every TOML file, and how rules are found."""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.rules import Rule, RuleError, RuleSet, builtin_rules
+from cleaner.rules.prefilter import edge_keys
+
+DEFAULT = RuleSet.default()
+PATTERN_RULES = DEFAULT.pattern_rules
+
+CATEGORY_PREFIXES = {
+    "NEWS": "newsletter",
+    "BOT": "captcha",
+    "LOGIN": "login",
+    "COMM": "comments",
+    "CONS": "consent",
+    "SHARE": "share",
+    "AD": "advertising",
+    "NAV": "navigation",
+    "REL": "related",
+    "LOC": "region",
+    "APP": "app",
+    "PAY": "paywall",
+    "CRED": "credit",
+    "LEGAL": "legal",
+    "TOOL": "tools",
+}
+"""Every required category: code prefix -> category name."""
+
+SAMPLES: dict[str, dict[str, str]] = {
+    "NEWS": {
+        "en": "Sign up for our daily newsletter",
+        "fr": "Abonnez-vous à notre newsletter quotidienne",
+        "de": "Jetzt den Newsletter abonnieren",
+        "es": "Suscríbete a nuestro boletín diario",
+    },
+    "BOT": {
+        "en": "Please verify you are a human",
+        "fr": "Vérifiez que vous êtes un humain",
+        "de": "Ich bin kein Roboter",
+        "es": "No soy un robot",
+    },
+    "LOGIN": {
+        "en": "You need to be signed in to comment.",
+        "fr": "Connectez-vous pour réagir",
+        "de": "Bitte loggen Sie sich ein, um fortzufahren.",
+        "es": "Inicia sesión para comentar",
+    },
+    "COMM": {
+        "en": "Post a comment",
+        "fr": "Ajouter un commentaire",
+        "de": "Jetzt kommentieren",
+        "es": "Escribe un comentario",
+    },
+    "CONS": {
+        "en": "This site uses cookies to give you a better experience.",
+        "fr": "Nous utilisons des cookies pour mesurer l'audience.",
+        "de": "Wir verwenden Cookies, um unsere Website zu verbessern.",
+        "es": "Usamos cookies para analizar el tráfico.",
+    },
+    "SHARE": {
+        "en": "Share this story",
+        "fr": "Partager cet article",
+        "de": "Per WhatsApp teilen",
+        "es": "Compartir esta noticia",
+    },
+    "AD": {"en": "Advertisement", "fr": "Publicité", "de": "Anzeige", "es": "Publicidad"},
+    "NAV": {
+        "en": "Skip to content",
+        "fr": "Retour en haut",
+        "de": "Zurück nach oben",
+        "es": "Ir al contenido principal",
+    },
+    "REL": {
+        "en": "You might also like",
+        "fr": "À lire aussi",
+        "de": "Lesen Sie auch",
+        "es": "Noticias relacionadas",
+    },
+    "LOC": {
+        "en": "Choose your edition",
+        "fr": "Changer d'édition",
+        "de": "Region wählen",
+        "es": "Elige tu edición",
+    },
+    "APP": {
+        "en": "Download the app",
+        "fr": "Téléchargez l'application",
+        "de": "Jetzt die App herunterladen",
+        "es": "Descarga la aplicación",
+    },
+    "PAY": {
+        "en": "This story is available to subscribers only",
+        "fr": "Abonnez-vous pour lire la suite",
+        "de": "Nur für Abonnenten",
+        "es": "Solo para suscriptores",
+    },
+    "CRED": {
+        "en": "Photo: Getty Images",
+        "fr": "Photo : AFP",
+        "de": "Foto: picture alliance",
+        "es": "Foto: EFE",
+    },
+    "LEGAL": {
+        "en": "Copyright © 2023 Example News. All rights reserved.",
+        "fr": "© 2023 Le Journal. Tous droits réservés.",
+        "de": "© 2023 Die Zeitung. Alle Rechte vorbehalten.",
+        "es": "© 2023 El Diario. Todos los derechos reservados.",
+    },
+    "TOOL": {"en": "Print this article", "fr": "Imprimer", "de": "Drucken", "es": "Imprimir"},
+}
+"""One line per category and language, none of them copied from the rule files' own examples."""
+
+PROSE_WITH_KEYWORDS = [
+    "Subscribers who signed up for the newsletter before March were told on Monday that their data had "
+    "leaked, and the company urged them to change passwords, log in again and review their privacy settings.",
+    "The advertisement, which ran in three newspapers, showed a photo by Getty Images of a crowd outside "
+    "the stadium, and readers were invited to share their thoughts and comments on Facebook and Twitter.",
+    "Home prices rose again in May; read more about why economists expect the trend to continue into the "
+    "autumn, when the central bank meets to decide whether to accept all of the government's proposals.",
+    "Die Anzeige erschien in mehreren Zeitungen; Leser wurden gebeten, den Artikel zu teilen, den Newsletter "
+    "zu abonnieren und ihre Meinung in den Kommentaren zu schreiben, sagte der Verlag am Montag.",
+    "La publicité, publiée dans plusieurs journaux, invitait les lecteurs à partager l'article, à s'abonner "
+    "à la newsletter et à laisser un commentaire, a indiqué l'éditeur lundi dans un communiqué.",
+    "La publicidad apareció en varios diarios; los lectores fueron invitados a compartir la noticia, "
+    "suscribirse al boletín y dejar un comentario, dijo la editorial el lunes en un comunicado.",
+]
+
+
+def _examples() -> list[tuple[Rule, str, bool]]:
+    out = []
+    for rule in PATTERN_RULES:
+        out += [(rule, text, True) for text in rule.must_match]
+        out += [(rule, text, False) for text in rule.must_not_match]
+    return out
+
+
+def _example_id(case: tuple[Rule, str, bool]) -> str:
+    rule, text, expected = case
+    return f"{rule.code}-{'match' if expected else 'no_match'}-{text[:40]}"
+
+
+def _naive_first_match(rules: RuleSet, line: str) -> Rule | None:
+    """Every pattern rule in order, one by one: what the filed matcher must agree with."""
+    text = line.strip()
+    words = len(text.split())
+    if not words:
+        return None
+    for rule in rules.pattern_rules:
+        if words <= rule.max_words and any(p.search(text) for p in rule.patterns):
+            return rule
+    return None
+
+
+# --- the catalogue ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", _examples(), ids=_example_id)
+def test_rule_example(case: tuple[Rule, str, bool]) -> None:
+    rule, text, expected = case
+    assert rule.matches(text) is expected
+
+
+@pytest.mark.parametrize("case", [c for c in _examples() if c[2]], ids=_example_id)
+def test_every_match_example_is_removed_by_the_rule_set(case: tuple[Rule, str, bool]) -> None:
+    assert DEFAULT.first_match(case[1]) is not None
+
+
+def test_every_pattern_rule_has_at_least_two_examples_each_way() -> None:
+    thin = [r.code for r in PATTERN_RULES if len(r.must_match) < 2 or len(r.must_not_match) < 2]
+    assert thin == []
+
+
+def test_rule_codes_are_unique_and_well_formed() -> None:
+    codes = [r.code for r in builtin_rules()]
+    assert len(codes) == len(set(codes))
+    assert all(re.fullmatch(r"[A-Z]{2,8}[0-9]{3}", code) for code in codes)
+
+
+def test_rules_have_a_name_and_a_one_line_reason() -> None:
+    for rule in builtin_rules():
+        assert rule.name and rule.reason and "\n" not in rule.reason, rule.code
+
+
+def test_pattern_rule_codes_carry_their_category_prefix() -> None:
+    for rule in PATTERN_RULES:
+        prefix = re.sub(r"[0-9]+$", "", rule.code)
+        assert CATEGORY_PREFIXES[prefix] == rule.category, rule.code
+
+
+@pytest.mark.parametrize("prefix", sorted(CATEGORY_PREFIXES))
+def test_every_required_category_has_rules(prefix: str) -> None:
+    assert any(r.code.startswith(prefix) for r in PATTERN_RULES)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "language"), [(p, lang) for p in sorted(SAMPLES) for lang in ("en", "fr", "de", "es")]
+)
+def test_every_category_works_in_english_french_german_and_spanish(prefix: str, language: str) -> None:
+    rule = DEFAULT.first_match(SAMPLES[prefix][language])
+    assert rule is not None and rule.category == CATEGORY_PREFIXES[prefix]
+
+
+@pytest.mark.parametrize("sentence", PROSE_WITH_KEYWORDS, ids=lambda s: s[:30])
+def test_a_long_prose_sentence_with_keywords_is_never_removed(sentence: str) -> None:
+    assert DEFAULT.first_match(sentence) is None
+
+
+def test_the_starter_codes_stay_stable() -> None:
+    for code in ("NEWS001", "BOT001", "LOGIN001", "COMM001", "LOC001"):
+        assert DEFAULT.get(code) is not None
+
+
+# --- selection and user rule files ------------------------------------------------------------------------------
+
+
+def test_select_by_prefix_keeps_only_those_rules() -> None:
+    rules = RuleSet.build(select=["SHARE"])
+    assert {r.code[:5] for r in rules.rules} == {"SHARE"}
+    assert rules.first_match("Share this article") is not None
+    assert rules.first_match("Advertisement") is None
+
+
+def test_ignore_by_prefix_drops_those_rules() -> None:
+    rules = RuleSet.build(ignore=["AD"])
+    assert rules.first_match("Advertisement") is None
+    share = rules.first_match("Share this article")
+    assert share is not None and share.code == "SHARE001"
+
+
+def test_an_unknown_selector_is_an_error() -> None:
+    with pytest.raises(RuleError, match="NOPE"):
+        RuleSet.build(select=["NOPE"])
+
+
+def test_a_user_rule_file_adds_rules_tried_before_the_built_in_ones(tmp_path: Path) -> None:
+    path = tmp_path / "house.toml"
+    path.write_text(
+        'category = "promo"\n[[rule]]\ncode = "HOUSE001"\nreason = "house promo"\n'
+        "patterns = ['^download our app', '^our podcast$']\n",
+        encoding="utf-8",
+    )
+    rules = RuleSet.build(extra_files=[path])
+    app = rules.first_match("Download our app now")
+    podcast = rules.first_match("Our podcast")
+    assert app is not None and app.code == "HOUSE001" and app.category == "promo"
+    assert podcast is not None and podcast.origin == str(path)
+    assert RuleSet.default().first_match("Our podcast") is None
+
+
+def test_a_user_rule_reusing_a_built_in_code_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "clash.toml"
+    path.write_text('[[rule]]\ncode = "AD001"\ncategory = "x"\nreason = "x"\npatterns = ["x"]\n', encoding="utf-8")
+    with pytest.raises(RuleError, match="AD001"):
+        RuleSet.build(extra_files=[path])
+
+
+def test_broken_toml_names_the_file_and_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text('category = "x"\n\n[[rule]]\ncode = "X001\n', encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        RuleSet.build(extra_files=[path])
+    assert str(path) in str(caught.value)
+    assert "line 4" in str(caught.value)
+
+
+def test_a_bad_pattern_names_the_rule(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('[[rule]]\ncode = "BAD001"\ncategory = "x"\nreason = "x"\npatterns = ["(unclosed"]\n')
+    with pytest.raises(RuleError, match="BAD001"):
+        RuleSet.build(extra_files=[path])
+
+
+# --- the engine -------------------------------------------------------------------------------------------------
+
+
+def test_the_default_rule_set_is_built_once_per_process() -> None:
+    assert RuleSet.default() is RuleSet.default()
+    assert builtin_rules() == builtin_rules()
+
+
+def test_a_rule_set_survives_pickling_for_worker_processes() -> None:
+    copy = pickle.loads(pickle.dumps(RuleSet.build(ignore=["NAV"])))
+    assert copy.rules == RuleSet.build(ignore=["NAV"]).rules
+    hit = copy.first_match("Share this article")
+    assert hit is not None and hit.code == "SHARE001"
+    assert copy.first_match("Skip to main content") is None
+
+
+def _only_user_rules(tmp_path: Path, prefix: str, toml: str) -> RuleSet:
+    path = tmp_path / f"{prefix.lower()}.toml"
+    path.write_text(toml, encoding="utf-8")
+    return RuleSet.build(extra_files=[path], select=[prefix])
+
+
+def test_the_first_rule_in_order_wins_when_several_match(tmp_path: Path) -> None:
+    rules = _only_user_rules(
+        tmp_path,
+        "TWO",
+        'category = "x"\n'
+        '[[rule]]\ncode = "TWO001"\nreason = "a"\npatterns = ["word$"]\n'
+        '[[rule]]\ncode = "TWO002"\nreason = "b"\npatterns = ["^some"]\n',
+    )
+    hit = rules.first_match("some word")
+    assert hit is not None and hit.code == "TWO001"
+
+
+def test_max_words_lets_a_later_rule_match_a_longer_line(tmp_path: Path) -> None:
+    rules = _only_user_rules(
+        tmp_path,
+        "LEN",
+        'category = "x"\n'
+        '[[rule]]\ncode = "LEN001"\nreason = "short"\nmax_words = 2\npatterns = ["^share"]\n'
+        '[[rule]]\ncode = "LEN002"\nreason = "long"\nmax_words = 10\npatterns = ["^share"]\n',
+    )
+    short, longer = rules.first_match("Share it"), rules.first_match("Share it with all of your friends")
+    assert short is not None and short.code == "LEN001"
+    assert longer is not None and longer.code == "LEN002"
+    assert rules.first_match("share " * 11) is None
+
+
+def test_patterns_are_filed_by_their_anchored_edges() -> None:
+    assert edge_keys(re.compile("^(share|tweet)", re.I)) == ("head", {"sh", "tw"})
+    assert edge_keys(re.compile(r"all rights reserved\.?$", re.I)) == ("tail", {"ed", "d."})
+    assert edge_keys(re.compile(r"^\w+ foo")) is None
+    assert edge_keys(re.compile(r"\bfoo\b")) is None
+    assert edge_keys(re.compile(r"^©\S+")) == ("head", {"©"})
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ADVERTISEMENT",
+        "ſhare this",  # long s: equal to 's' under IGNORECASE
+        "İmage 1 of 3",  # lower-casing changes the length
+        "٣ Comments",  # an Arabic-Indic digit is a \d
+        "  Share  ",
+        "x",
+        "©",
+        "© Example Photo Agency",
+        "SHARE ON FACEBOOK",
+    ],
+)
+def test_the_filed_matcher_agrees_with_trying_every_rule_in_order(line: str) -> None:
+    assert DEFAULT.first_match(line) is _naive_first_match(DEFAULT, line)
+
+
+LINES = st.sampled_from([text for rule, text, _ in _examples()] + PROSE_WITH_KEYWORDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINES, st.sampled_from([str, str.upper, str.lower, str.title]), st.text(max_size=3), st.text(max_size=3))
+def test_filing_never_changes_which_rule_matches(line: str, case: object, before: str, after: str) -> None:
+    assert callable(case)
+    text = before + case(line) + after
+    assert DEFAULT.first_match(text) is _naive_first_match(DEFAULT, text)
