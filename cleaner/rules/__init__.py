@@ -190,10 +190,12 @@ class _Matcher:
         words = len(text.split())
         if words == 0 or words > self.max_words:
             return None
-        head = fold(text[:KEY_CHARS])
-        tail = fold(text[-KEY_CHARS:])
-        if head is None or tail is None:
-            return self._first_of(range(len(self.pairs)), text, words, len(self.rules))
+        head, tail = text[:KEY_CHARS].lower(), text[-KEY_CHARS:].lower()
+        if not (head.isascii() and tail.isascii()):
+            folded_head, folded_tail = fold(text[:KEY_CHARS]), fold(text[-KEY_CHARS:])
+            if folded_head is None or folded_tail is None:
+                return self._first_of(range(len(self.pairs)), text, words, len(self.rules))
+            head, tail = folded_head, folded_tail
         heads, tails = self.heads, self.tails
         found = len(self.rules)
         for candidates in (
