@@ -211,7 +211,7 @@ def find_header(decisions: list[Decision], rules: RuleSet, region: tuple[int, in
         out, range(lo, hi), byline_author, rules, "TXT011", "byline: author {!r} moved to metadata"
     )
     date = _move_header_line(out, range(lo, hi), _date_line, rules, "TXT012", "date line: {} moved to metadata")
-    if title is None and page_title and not out[0].kept and _is_title_shaped(page_title):
+    if title is None and page_title and _is_page_furniture(out[0]) and _is_title_shaped(page_title):
         title = _SITE_SUFFIX.sub("", page_title)
     return out, Metadata(title=title, author=author, date=date)
 

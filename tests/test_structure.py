@@ -239,3 +239,15 @@ def test_a_very_long_page_still_yields_its_article() -> None:
     menu = "\n".join(f"{place} {word}" for place in places for word in MENU)
     page = menu + "\n\n" + "\n\n".join(ARTICLE_EN) + "\n\n" + "\n".join(FOOTER * 60)
     assert _kept(clean_text(page, TEXT)) == ARTICLE_EN
+
+
+def test_the_seed_credit_fills_date_and_source_and_no_widget_heading_becomes_the_title() -> None:
+    from .conftest import SEED
+
+    metadata = clean_text(SEED.read_text(encoding="utf-8"), TEXT).metadata
+    assert (metadata.title, metadata.date, metadata.source, metadata.language) == (
+        None,
+        "2026-01-06",
+        "The Canadian Press",
+        "en",
+    )
