@@ -126,3 +126,10 @@ def test_html_page_loses_navigation_related_links_and_footer(boilerplate: str) -
 
 def test_html_page_loses_the_share_bars() -> None:
     assert "Share on Facebook" not in _clean_seed(HTML_PAGE).text
+
+
+def test_lines_of_only_invisible_characters_count_as_blank() -> None:
+    from cleaner.textblocks import split_lines
+
+    blocks = split_lines("First line.\n\u200b\n\ufeff \u00a0\nSecond line.")
+    assert [(b.text, b.line, b.para_start) for b in blocks] == [("First line.", 1, True), ("Second line.", 4, True)]
