@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -362,3 +363,23 @@ def test_filing_never_changes_which_rule_matches(line: str, case: object, before
     assert callable(case)
     text = before + case(line) + after
     assert DEFAULT.first_match(text) is _naive_first_match(DEFAULT, text)
+
+
+def _hostile_variants(example: str) -> list[str]:
+    """An example stretched the ways that make nested quantifiers backtrack: wide spaces, many list items."""
+    variants = [example.replace(" ", "    ") + " !"]
+    for sep in (", ", " / ", " | ", " · ", " > ", " - ", ": "):
+        variants.append(example + (sep + "a   a") * 12 + "!")
+        variants.append(sep.join([example] * 6) + "  !")
+    return variants
+
+
+def test_no_pattern_backtracks_catastrophically_on_hostile_lines() -> None:
+    started = time.perf_counter()
+    for rule in PATTERN_RULES:
+        for example in rule.must_match:
+            for line in _hostile_variants(example):
+                for pattern in rule.patterns:
+                    pattern.search(line)
+    # A pattern with nested ambiguous repeats takes seconds on a single such line; the whole set takes ~0.1 s.
+    assert time.perf_counter() - started < 3.0
