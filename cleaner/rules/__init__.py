@@ -271,9 +271,10 @@ class RuleSet:
         select: Sequence[str] = (),
         ignore: Sequence[str] = (),
     ) -> RuleSet:
-        """Built-in rules plus user files, narrowed by ``select`` then ``ignore``.
+        """User files' rules, then the built-in ones, narrowed by ``select`` then ``ignore``.
 
-        Selectors are codes or code prefixes (``NEWS`` or ``NEWS001``), as in ruff.
+        Rules are tried in that order, so a user's rule names a line that a built-in rule would
+        also remove. Selectors are codes or code prefixes (``NEWS`` or ``NEWS001``), as in ruff.
         """
         user: list[AnyRule] = []
         for path in extra_files:
