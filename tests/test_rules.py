@@ -133,6 +133,10 @@ PROSE_WITH_KEYWORDS = [
     "à la newsletter et à laisser un commentaire, a indiqué l'éditeur lundi dans un communiqué.",
     "La publicidad apareció en varios diarios; los lectores fueron invitados a compartir la noticia, "
     "suscribirse al boletín y dejar un comentario, dijo la editorial el lunes en un comunicado.",
+    "Support for the measure, which was updated at 1:23 p.m. on Tuesday, grew after reporters contributed "
+    "their notes to this report and readers were told to email the author at desk@example.com for details.",
+    "Published in 2019 with photos by a local agency, the study was later updated, and the charity asked "
+    "readers to donate to its appeal so that volunteers could continue their work in the gallery.",
 ]
 
 
