@@ -26,14 +26,19 @@ def apply_pattern_rules(blocks: Sequence[Block], rules: RuleSet) -> list[Decisio
     """Context-free pass: each block against the pattern rules, and exact repeats."""
     decisions: list[Decision] = []
     previous: Block | None = None
+    # A page repeats its menus and footers: each distinct line is tried against the rules once.
+    verdicts: dict[str, Removal | None] = {}
     for block in blocks:
         removal: Removal | None = None
         if previous is not None and block.text == previous.text:
             removal = removal_for(rules, "DUP001", f"repeats line {previous.line}")
         if removal is None:
-            rule = rules.first_match(block.text)
-            if rule is not None:
-                removal = Removal(rule.code, rule.category, rule.reason)
+            text = block.text
+            if text in verdicts:
+                removal = verdicts[text]
+            else:
+                rule = rules.first_match(text)
+                removal = verdicts[text] = None if rule is None else Removal(rule.code, rule.category, rule.reason)
         decisions.append(Decision(block, removal))
         previous = block
     return decisions

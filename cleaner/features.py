@@ -28,7 +28,8 @@ _SEPARATOR = re.compile(r"[|»›•·/]")
 _ELLIPSES = ("...", "…", "...]", "…]")
 DATE_MAX_WORDS = 15
 # A year, or a clock time, or day.month. numbers: the shape of dates in any language.
-_DATE_SHAPE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+# Every alternative opens on a word edge and a digit; checking that once first makes lines without one fail fast.
+_DATE_SHAPE = re.compile(r"\b(?=\d)(?:(?:19|20)\d\d\b|\d{1,2}[:.h]\d\d\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b)")
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[a-z])[.)]\s")
 _DIGITS = re.compile(r"\d+")
 TEMPLATE_MAX_WORDS = 8
@@ -80,11 +81,6 @@ class DocumentShapes:
     language: str | None
 
 
-def _ends_sentence(text: str) -> bool:
-    stripped = text.rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in _SENTENCE_MARKS
-
-
 def _template(text: str, words: Sequence[str]) -> str:
     """The shape a short line shares with its kind: its closing word ("… says", "… am"), or with
     digits blanked when it ends in a number; empty for one-word and longer lines."""
@@ -108,8 +104,9 @@ class LineFacts:
     """Its features between the stop-word flag and the title overlap."""
     tail: list[float]
     """Its features after the template repeats."""
-    ends: bool
     sentence: bool
+    template: str
+    """The shape it may share with other lines (see :func:`_template`); "" for a sentence."""
 
 
 def line_facts(text: str) -> LineFacts:
@@ -117,7 +114,8 @@ def line_facts(text: str) -> LineFacts:
     words = _WORD.findall(text.lower())
     nw = len(words)
     inv = 1.0 / nw if nw else 0.0
-    ends = _ends_sentence(text)
+    stripped = text.rstrip(_CLOSERS)
+    ends = bool(stripped) and stripped[-1] in _SENTENCE_MARKS
     sentences = len(_SENTENCE_END.findall(text)) if nw > 3 else int(ends)
     log1p = math.log1p
     head = [
@@ -145,7 +143,8 @@ def line_facts(text: str) -> LineFacts:
         0.0 if nw > DATE_MAX_WORDS or _DATE_SHAPE.search(text) is None else 1.0,
         0.0 if _NUMBERED.match(text) is None else 1.0,
     ]
-    return LineFacts(words, head, middle, tail, ends, ends or sentences >= 2)
+    template = "" if ends else _template(text, words)
+    return LineFacts(words, head, middle, tail, ends or sentences >= 2, template)
 
 
 def document_shapes(decisions: Sequence[Decision], known: dict[str, LineFacts] | None = None) -> DocumentShapes:
@@ -162,19 +161,20 @@ def document_shapes(decisions: Sequence[Decision], known: dict[str, LineFacts] |
         if fact is None:
             fact = known[text] = line_facts(text)
         facts.append(fact)
-    lowered = [f.words for f in facts]
-    counts: Counter[str] = Counter(chain.from_iterable(lowered))
+    counts: Counter[str] = Counter(chain.from_iterable(f.words for f in facts))
     language = detect_language_counts(counts)
     is_stop = stopwords(language).__contains__
     no_language = 0.0 if language else 1.0
-    in_title = set(lowered[0]).__contains__ if lowered else set().__contains__
+    in_title = set(facts[0].words).__contains__ if facts else set().__contains__
     repeats = Counter(texts)
-    templates = ["" if f.ends else _template(text, f.words) for text, f in zip(texts, facts, strict=True)]
+    templates = [f.template for f in facts]
     template_counts = Counter(templates)
     template_counts.pop("", None)
+    template_repeats = {t: math.log1p(count - 1) for t, count in template_counts.items()}
+    template_repeats[""] = 0.0
     last = max(1, len(texts) - 1)
-    log1p = math.log1p
     vectors: list[list[float]] = []
+    append = vectors.append
     for i, (text, fact, decision) in enumerate(zip(texts, facts, decisions, strict=True)):
         words = fact.words
         if words:
@@ -183,8 +183,7 @@ def document_shapes(decisions: Sequence[Decision], known: dict[str, LineFacts] |
             title_overlap = sum(map(in_title, words)) * inv if i else 0.0
         else:
             stop, inv, title_overlap = 0, 0.0, 0.0
-        template = templates[i]
-        vectors.append(
+        append(
             [
                 *fact.head,
                 stop * inv,
@@ -196,7 +195,7 @@ def document_shapes(decisions: Sequence[Decision], known: dict[str, LineFacts] |
                 0.0 if decision.removal is None else 1.0,
                 1.0 if decision.block.para_start else 0.0,
                 no_language,
-                log1p(template_counts[template] - 1) if template else 0.0,
+                template_repeats[fact.template],
                 *fact.tail,
             ]
         )
