@@ -238,26 +238,32 @@ def window_means(scores: Sequence[float], radius: int) -> list[float]:
     """Mean score of the ``radius`` lines on each side of every line, the line itself excluded."""
     n = len(scores)
     prefix = [0.0, *accumulate(scores)]
-    lo = [i - radius if i > radius else 0 for i in range(n)]
-    hi = [i + radius + 1 if i + radius + 1 < n else n for i in range(n)]
-    return [
-        (prefix[b] - prefix[a] - s) / (b - a - 1) if b - a > 1 else 0.0 for a, b, s in zip(lo, hi, scores, strict=True)
+
+    def clipped(i: int) -> float:  # a line near either end has fewer neighbours
+        a, b = (i - radius if i > radius else 0), (i + radius + 1 if i + radius + 1 < n else n)
+        return (prefix[b] - prefix[a] - scores[i]) / (b - a - 1) if b - a > 1 else 0.0
+
+    inner_end = n - radius - 1  # lines radius..inner_end-1 have all 2 * radius neighbours
+    if radius < 1 or inner_end <= radius:
+        return [clipped(i) for i in range(n)]
+    width = 2 * radius
+    inner = [
+        (b - a - s) / width
+        for a, b, s in zip(prefix[: inner_end - radius], prefix[width + 1 :], scores[radius:inner_end], strict=False)
     ]
+    return [*map(clipped, range(radius)), *inner, *map(clipped, range(inner_end, n))]
 
 
 def side_means(scores: Sequence[float], window: int) -> tuple[list[float], list[float]]:
     """Mean score of the ``window`` lines before, and of the ``window`` lines after, every line (0 when none)."""
     n = len(scores)
     prefix = [0.0, *accumulate(scores)]
-    before = [
-        (prefix[i] - prefix[i - window]) / window if i >= window else (prefix[i] / i if i else 0.0) for i in range(n)
-    ]
-    after = [
-        (prefix[i + 1 + window] - prefix[i + 1]) / window
-        if i + window < n
-        else ((prefix[n] - prefix[i + 1]) / (n - 1 - i) if i < n - 1 else 0.0)
-        for i in range(n)
-    ]
+    first = min(window, n)
+    before = [prefix[i] / i if i else 0.0 for i in range(first)]
+    before += [(b - a) / window for a, b in zip(prefix, prefix[window:n], strict=False)]
+    full = max(n - window, 0)  # lines with a whole window after them
+    after = [(b - a) / window for a, b in zip(prefix[1 : full + 1], prefix[1 + window :], strict=False)]
+    after += [(prefix[n] - prefix[i + 1]) / (n - 1 - i) if i < n - 1 else 0.0 for i in range(full, n)]
     return before, after
 
 
@@ -304,51 +310,44 @@ def region_gain(score: float, tokens: int) -> float:
     return (score - 0.5) * math.log1p(tokens)
 
 
-def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[list[float]]:
-    """Vectors (in CONTEXT_NAMES order) from every line's own score and its neighbours'."""
+def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[tuple[float, ...]]:
+    """Vectors (in CONTEXT_NAMES order) from every line's own score and its neighbours'.
+
+    Built column by column (each a list over all lines), then read row by row: one pass of
+    C-level list building per feature instead of Python arithmetic per line and feature."""
     n = len(scores)
     tokens = doc.words
     if not n:
         return []
-    m2, m5, m10 = window_means(scores, 2), window_means(scores, 5), window_means(scores, 10)
     runs = short_runs(doc)
     start, end = best_region([region_gain(s, t) for s, t in zip(scores, tokens, strict=True)])
-    best = max(scores)
     total = sum(tokens) or 1
     prose = sum(t for s, t in zip(scores, tokens, strict=True) if s > 0.5) / total
     before, after = side_means(scores, SIDE_WINDOW)
-    templated = window_means([1.0 if t else 0.0 for t in doc.templates], 2)
-    log_lines = math.log1p(min(n, LINES_CAP))
     doc_prose = sum(t for t, sentence in zip(tokens, doc.sentence, strict=True) if sentence) / total
     log, log1p = math.log, math.log1p
-    out: list[list[float]] = []
-    for i, s in enumerate(scores):
-        clipped = 1e-6 if s < 1e-6 else (1 - 1e-6 if s > 1 - 1e-6 else s)
-        logit = log(clipped / (1 - clipped))
-        inside = start <= i <= end
-        distance = 0 if inside else (start - i if i < start else i - end)
-        log_run = log1p(runs[i])
-        out.append(
-            [
-                logit,
-                scores[i - 1] if i else 0.0,
-                scores[i + 1] if i + 1 < n else 0.0,
-                m2[i],
-                m5[i],
-                m10[i],
-                log_run,
-                1.0 if runs[i] >= 4 else 0.0,
-                1.0 if inside else 0.0,
-                log1p(distance),
-                best,
-                before[i] if before[i] < after[i] else after[i],
-                prose,
-                log_lines,
-                doc_prose,
-                doc_prose * log_run,
-                0.0 if inside else doc_prose,
-                doc_prose * logit,
-                templated[i],
-            ]
-        )
-    return out
+    logits = [log(c / (1 - c)) for c in (1e-6 if s < 1e-6 else (1 - 1e-6 if s > 1 - 1e-6 else s) for s in scores)]
+    log_runs = [log1p(r) for r in runs]
+    inside = [1.0 if start <= i <= end else 0.0 for i in range(n)]
+    columns: list[Sequence[float]] = [
+        logits,
+        [0.0, *scores[: n - 1]],
+        [*scores[1:], 0.0],
+        window_means(scores, 2),
+        window_means(scores, 5),
+        window_means(scores, 10),
+        log_runs,
+        [1.0 if r >= 4 else 0.0 for r in runs],
+        inside,
+        [log1p(start - i if i < start else (i - end if i > end else 0)) for i in range(n)],
+        [max(scores)] * n,
+        [b if b < a else a for b, a in zip(before, after, strict=True)],
+        [prose] * n,
+        [math.log1p(min(n, LINES_CAP))] * n,
+        [doc_prose] * n,
+        [doc_prose * r for r in log_runs],
+        [0.0 if flag else doc_prose for flag in inside],
+        [doc_prose * z for z in logits],
+        window_means([1.0 if t else 0.0 for t in doc.templates], 2),
+    ]
+    return list(zip(*columns, strict=True))
