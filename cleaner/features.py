@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain
+from typing import NamedTuple
 
 from cleaner.language import detect_language_counts, stopwords
 from cleaner.model import Decision
@@ -92,9 +93,12 @@ def _template(text: str, words: Sequence[str]) -> str:
     return _DIGITS.sub("0", text.lower())
 
 
-@dataclass(frozen=True, slots=True)
-class LineFacts:
-    """What a line says about itself alone, whatever document it is in: computed once per text."""
+class LineFacts(NamedTuple):
+    """What a line says about itself alone, whatever document it is in: computed once per text.
+
+    An immutable named tuple rather than a frozen dataclass: one is made per distinct line of
+    every page, and a tuple is built in half the time.
+    """
 
     words: list[str]
     """Its lower-cased words."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from cleaner.classify import removal_for
 from cleaner.features import (
@@ -202,7 +202,7 @@ def _starts_with_article(decisions: Sequence[Decision], doc: DocumentShapes, sta
     It does when the article region begins at the first kept line, or when the
     first two kept lines are both prose; a whole page opens with its title and menus.
     """
-    kept = [i for i, d in enumerate(decisions) if d.kept][:ARTICLE_FIRST_PROSE_LINES]
+    kept = list(islice((i for i, d in enumerate(decisions) if d.removal is None), ARTICLE_FIRST_PROSE_LINES))
     if not kept:
         return False
     if start <= kept[0]:
@@ -272,8 +272,10 @@ def classify_with_model(
         return decisions, None
     known: dict[str, LineFacts] = {}  # each line's own facts, computed once for all rounds
     out, metadata = _judge(decisions, rules, model, known)
+    if all(d.removal is None for d in out) and all(d.removal is None for d in decisions):
+        return out, metadata  # a second pass would judge the very same lines again
     for _ in range(MAX_ROUNDS):
-        kept_at = [i for i, d in enumerate(out) if d.kept]
+        kept_at = [i for i, d in enumerate(out) if d.removal is None]
         revised, found = _judge([out[i] for i in kept_at], rules, model, known)
         metadata = metadata.merged(found)
         removed = [(i, d) for i, d in zip(kept_at, revised, strict=True) if not d.kept]

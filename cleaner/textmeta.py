@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import islice
 
 from cleaner.classify import removal_for
 from cleaner.model import Decision, Metadata
@@ -159,7 +160,7 @@ def _headline_index(decisions: Sequence[Decision], lo: int, start: int, title_wo
         if _words(text) >= HEADLINE_MIN_WORDS and _is_title_shaped(text) and _is_page_furniture(d):
             return i
         break
-    kept = [i for i, d in enumerate(decisions) if d.kept][:2]
+    kept = list(islice((i for i, d in enumerate(decisions) if d.removal is None), 2))
     if (
         len(kept) == 2
         and _is_title_shaped(decisions[kept[0]].block.text)
@@ -225,8 +226,8 @@ def _date_line(text: str) -> str | None:
 
 def find_credit(decisions: Sequence[Decision]) -> Metadata:
     """Source and date of a closing credit among the article's last lines; the line itself stays."""
-    kept = [d.block.text for d in decisions if d.kept][-CREDIT_LINES:]
-    for text in reversed(kept):
+    last_kept = islice((d.block.text for d in reversed(decisions) if d.removal is None), CREDIT_LINES)
+    for text in last_kept:
         for pattern in _CREDITS:
             match = pattern.match(text.lower())
             if match:
