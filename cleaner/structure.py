@@ -168,31 +168,33 @@ class _Reasons:
         self.menu_runs = short_runs(doc)
         self.widgets = widgets
         self.headline_runs = run_lengths(_headline_shaped(doc))
-        self._made: dict[tuple[str, str], Removal | None] = {}
+        self._made: dict[tuple[object, ...], Removal | None] = {}
 
     def removal(self, i: int, score: float) -> Removal | None:
         start, end = self.region
         if self.thread is not None and self.thread.start <= i <= self.thread.end:
-            shape = self.thread.shape
             return self._removal(
-                "TXT005", f"comment thread: {self.thread.entries} entries, each opening with a '{shape}' line"
+                "TXT005",
+                "comment thread: {} entries, each opening with a '{}' line",
+                self.thread.entries,
+                self.thread.shape,
             )
         if self.menu_runs[i] >= MENU_RUN_MIN_LINES or self.widgets[i]:
-            return self._removal("TXT001", f"menu run: {self.menu_runs[i]} short lines without sentences")
+            return self._removal("TXT001", "menu run: {} short lines without sentences", self.menu_runs[i])
         if self.headline_runs[i] >= HEADLINE_LIST_MIN_LINES:
             return self._removal(
-                "TXT003", f"headline/teaser list: {self.headline_runs[i]} headline-shaped lines in a row"
+                "TXT003", "headline/teaser list: {} headline-shaped lines in a row", self.headline_runs[i]
             )
         if i < start or i > end:
             where = "before" if i < start else "after"
-            return self._removal("TXT002", f"outside the article region (lines {self.lines}): {where} it")
-        return self._removal("TXT004", f"reads as boilerplate between article lines (score {score:.2f})")
+            return self._removal("TXT002", "outside the article region (lines {}): {} it", self.lines, where)
+        return self._removal("TXT004", "reads as boilerplate between article lines (score {})", f"{score:.2f}")
 
-    def _removal(self, code: str, reason: str) -> Removal | None:
-        # Pages repeat the same few reasons hundreds of times: look each up once.
-        key = (code, reason)
+    def _removal(self, code: str, reason: str, *details: object) -> Removal | None:
+        # Pages repeat the same few reasons hundreds of times: look each up, and write it, once.
+        key = (code, *details)
         if key not in self._made:
-            self._made[key] = removal_for(self.rules, code, reason)
+            self._made[key] = removal_for(self.rules, code, reason.format(*details))
         return self._made[key]
 
 
