@@ -59,7 +59,7 @@ def remove_widget_headings(decisions: list[Decision], rules: RuleSet) -> list[De
     for i in range(len(out) - 1):
         here, after = out[i], out[i + 1]
         if (
-            here.kept
+            here.removal is None
             and here.block.para_start
             and not after.block.para_start
             and after.removal is not None
@@ -81,13 +81,15 @@ def remove_kept_repeats(decisions: Sequence[Decision], rules: RuleSet) -> list[D
     out: list[Decision] = []
     last_kept: Block | None = None
     for decision in decisions:
-        if decision.kept and last_kept is not None and decision.block.text == last_kept.text:
+        if decision.removal is not None:  # (not .kept: this loop sees every line of every page)
+            out.append(decision)
+            continue
+        if last_kept is not None and decision.block.text == last_kept.text:
             removal = removal_for(rules, "DUP001", f"repeats line {last_kept.line}")
             if removal is not None:
                 out.append(Decision(decision.block, removal))
                 continue
-        if decision.kept:
-            last_kept = decision.block
+        last_kept = decision.block
         out.append(decision)
     return out
 

@@ -244,20 +244,20 @@ def _judge(
         while end > start and not doc.sentence[end] and doc.words[end] <= HEADLINE_MAX_WORDS:
             end -= 1  # the thread's own heading ("34 responses to …")
         thread = replace(thread, start=end + 1)
-    reasons = _Reasons(rules, doc, (start, end), widgets, thread, [d.block.line for d in decisions])
     # Text that opens with the article (container-style or already clean) keeps every line the pattern
     # rules kept: its short lines are the article's own lists and headings, not a page's menus.
-    article_first = _starts_with_article(decisions, doc, start)
-    out: list[Decision] = []
-    for i, decision in enumerate(decisions):
-        keep = article_first or (
-            start <= i <= end and (scores[i] >= model.region_floor or _reads_as_prose(doc, own, i))
-        )
-        if decision.kept and not keep:
+    out = list(decisions)
+    if not _starts_with_article(decisions, doc, start):
+        reasons = _Reasons(rules, doc, (start, end), widgets, thread, [d.block.line for d in decisions])
+        floor = model.region_floor
+        for i, decision in enumerate(decisions):
+            if decision.removal is not None or (
+                start <= i <= end and (scores[i] >= floor or _reads_as_prose(doc, own, i))
+            ):
+                continue
             removal = reasons.removal(i, scores[i])
             if removal is not None:
-                decision = Decision(decision.block, removal)
-        out.append(decision)
+                out[i] = Decision(decision.block, removal)
     out, metadata = find_header(out, rules, (start, end))
     return out, metadata.merged(find_credit(out)).merged(Metadata(language=doc.language))
 
