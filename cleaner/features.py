@@ -310,9 +310,10 @@ def best_region(gains: Sequence[float]) -> tuple[int, int]:
     return best_start, best_end
 
 
-def region_gain(score: float, tokens: int) -> float:
-    """What keeping a line adds to a region: its confidence above even odds, weighted by its size."""
-    return (score - 0.5) * math.log1p(tokens)
+def region_gains(scores: Sequence[float], tokens: Sequence[int]) -> list[float]:
+    """What keeping each line adds to a region: its confidence above even odds, weighted by its size."""
+    log1p = math.log1p
+    return [(s - 0.5) * log1p(t) for s, t in zip(scores, tokens, strict=True)]
 
 
 def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[tuple[float, ...]]:
@@ -325,7 +326,7 @@ def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[tuple[
     if not n:
         return []
     runs = short_runs(doc)
-    start, end = best_region([region_gain(s, t) for s, t in zip(scores, tokens, strict=True)])
+    start, end = best_region(region_gains(scores, tokens))
     total = sum(tokens) or 1
     prose = sum(t for s, t in zip(scores, tokens, strict=True) if s > 0.5) / total
     before, after = side_means(scores, SIDE_WINDOW)
