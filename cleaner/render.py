@@ -8,7 +8,7 @@ from typing import Any
 from cleaner.model import Result
 
 FORMATS = ("text", "json", "jsonl", "markdown")
-EXTENSIONS = {"text": ".txt", "json": ".json", "jsonl": ".jsonl", "markdown": ".md"}
+EXTENSIONS = {"text": ".txt", "json": ".json", "jsonl": ".json", "markdown": ".md"}
 
 
 def to_text(result: Result) -> str:

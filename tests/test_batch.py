@@ -22,7 +22,7 @@ from .conftest import ARTICLE, BINARY, DOCUMENT
         ("a/b/page.html.gz", "text", "a/b/page.txt"),
         ("a/page.txt.GZ", "json", "a/page.json"),
         ("notes", "markdown", "notes.md"),
-        ("v1.2/report.final.htm", "jsonl", "v1.2/report.final.jsonl"),
+        ("v1.2/report.final.htm", "jsonl", "v1.2/report.final.json"),
         ("archive.gz", "text", "archive.txt"),
     ],
 )
