@@ -55,6 +55,12 @@ PROSE_OWN_SCORE = 0.6
 """A line whose own-shape score reaches this reads as prose whatever its neighbours."""
 MIN_PAGE_LINES = 5
 """A document shorter than this has no page structure to judge: only pattern rules apply to it."""
+TEASER_MAX_WORDS = 25
+"""A headline is at most this long; a longer line under a related-stories heading is the article again."""
+TEASER_MAX_LINES = 12
+"""A related-stories box lists at most this many headlines."""
+_STATEMENT_ENDS = (".", '."', ".”", ".'", ".’", ".)")
+"""How a line of prose ends; a headline ends without a full stop (a question or a quote is still a headline)."""
 
 
 def widget_runs(own: Sequence[float], doc: DocumentShapes) -> list[bool]:
@@ -227,6 +233,38 @@ def _reads_as_prose(doc: DocumentShapes, own: Sequence[float], i: int) -> bool:
     return doc.sentence[i] and doc.words[i] >= PROSE_MIN_WORDS and own[i] >= PROSE_OWN_SCORE
 
 
+def _is_teaser_shaped(text: str) -> bool:
+    return 0 < len(text.split()) <= TEASER_MAX_WORDS and not text.rstrip().endswith(_STATEMENT_ENDS)
+
+
+def remove_related_teasers(decisions: list[Decision], rules: RuleSet) -> list[Decision]:
+    """The headlines listed under a removed related-stories heading ("Related", "More from …") go too.
+
+    A whole page's teaser lists are found from its structure (TXT003, TXT002); text that opens
+    with the article is not judged by structure, and there the heading is what gives the list
+    away. The list is the kept lines after the heading that read as headlines (a few words, no
+    full stop), up to TEASER_MAX_LINES of them; the first line of prose ends it.
+    """
+    out = list(decisions)
+    n, i = len(out), 0
+    while i < n:
+        heading = out[i]
+        i += 1
+        if heading.removal is None or heading.removal.category != "related":
+            continue
+        removal = removal_for(rules, "CTX002", f"teaser listed under the related heading on line {heading.block.line}")
+        taken = 0
+        while removal is not None and i < n and taken < TEASER_MAX_LINES:
+            decision = out[i]
+            if decision.removal is None:
+                if not _is_teaser_shaped(decision.block.text):
+                    break
+                out[i] = Decision(decision.block, removal)
+                taken += 1
+            i += 1
+    return out
+
+
 def _judge(
     decisions: list[Decision], rules: RuleSet, model: TextModel, known: dict[str, LineFacts]
 ) -> tuple[list[Decision], Metadata]:
@@ -245,9 +283,12 @@ def _judge(
             end -= 1  # the thread's own heading ("34 responses to …")
         thread = replace(thread, start=end + 1)
     # Text that opens with the article (container-style or already clean) keeps every line the pattern
-    # rules kept: its short lines are the article's own lists and headings, not a page's menus.
+    # rules kept, but for the headlines of a related-stories box whose heading they removed: its short
+    # lines are the article's own lists and headings, not a page's menus.
     out = list(decisions)
-    if not _starts_with_article(decisions, doc, start):
+    if _starts_with_article(decisions, doc, start):
+        out = remove_related_teasers(out, rules)
+    else:
         reasons = _Reasons(rules, doc, (start, end), widgets, thread, [d.block.line for d in decisions])
         floor = model.region_floor
         for i, decision in enumerate(decisions):

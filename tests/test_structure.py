@@ -251,3 +251,30 @@ def test_the_seed_credit_fills_date_and_source_and_no_widget_heading_becomes_the
         "The Canadian Press",
         "en",
     )
+
+
+def test_headlines_under_a_removed_related_heading_go_in_text_that_opens_with_the_article() -> None:
+    teasers = [
+        "Wrenmouth approves a new cycle lane on the coast road after years of debate",
+        "Could the old lighthouse become a museum? Residents have their say",
+        "Ferry operator announces its winter timetable: what changes",
+    ]
+    container = [*ARTICLE_EN[:3], "Related stories", *teasers, *ARTICLE_EN[3:]]
+    result = clean_text("\n".join(container), TEXT)
+    assert _kept(result) == ARTICLE_EN
+    removed = _removed(result)
+    assert removed["Related stories"][0] == "REL001"
+    assert {removed[t] for t in teasers} == {("CTX002", "teaser listed under the related heading on line 4")}
+
+
+def test_the_teaser_list_ends_at_the_first_line_of_prose() -> None:
+    short_prose = "The vote was close."
+    container = [*ARTICLE_EN[:3], "Related", ARTICLE_EN[3], short_prose, *ARTICLE_EN[4:]]
+    assert _kept(clean_text("\n".join(container), TEXT)) == [*ARTICLE_EN[:4], short_prose, *ARTICLE_EN[4:]]
+
+
+def test_ignoring_ctx002_keeps_the_teasers() -> None:
+    teaser = "Wrenmouth approves a new cycle lane on the coast road"
+    container = [*ARTICLE_EN[:3], "Related stories", teaser, *ARTICLE_EN[3:]]
+    options = Options(input_format="text", rules=RuleSet.build(ignore=["CTX002"]))
+    assert teaser in _kept(clean_text("\n".join(container), options))
