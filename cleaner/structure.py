@@ -57,8 +57,10 @@ MIN_PAGE_LINES = 5
 """A document shorter than this has no page structure to judge: only pattern rules apply to it."""
 TEASER_MAX_WORDS = 25
 """A headline is at most this long; a longer line under a related-stories heading is the article again."""
-TEASER_MAX_LINES = 12
-"""A related-stories box lists at most this many headlines."""
+TEASER_MAX_LINES = 20
+"""A related-stories box lists at most this many lines (ten headlines, each with a kicker line)."""
+LIST_HEADING_RULES = frozenset({"NAV004", "NAV006"})
+"""Besides related-stories headings: previous/next links and tag-list headings open lists of links too."""
 _STATEMENT_ENDS = (".", '."', ".”", ".'", ".’", ".)")
 """How a line of prose ends; a headline ends without a full stop (a question or a quote is still a headline)."""
 
@@ -238,7 +240,8 @@ def _is_teaser_shaped(text: str) -> bool:
 
 
 def remove_related_teasers(decisions: list[Decision], rules: RuleSet) -> list[Decision]:
-    """The headlines listed under a removed related-stories heading ("Related", "More from …") go too.
+    """The headlines listed under a removed related-stories heading ("Related", "More from …") go too,
+    as do the links under a removed "Next article" or "Topics" line.
 
     A whole page's teaser lists are found from its structure (TXT003, TXT002); text that opens
     with the article is not judged by structure, and there the heading is what gives the list
@@ -250,7 +253,9 @@ def remove_related_teasers(decisions: list[Decision], rules: RuleSet) -> list[De
     while i < n:
         heading = out[i]
         i += 1
-        if heading.removal is None or heading.removal.category != "related":
+        if heading.removal is None or not (
+            heading.removal.category == "related" or heading.removal.rule in LIST_HEADING_RULES
+        ):
             continue
         removal = removal_for(rules, "CTX002", f"teaser listed under the related heading on line {heading.block.line}")
         taken = 0
