@@ -278,3 +278,12 @@ def test_ignoring_ctx002_keeps_the_teasers() -> None:
     container = [*ARTICLE_EN[:3], "Related stories", teaser, *ARTICLE_EN[3:]]
     options = Options(input_format="text", rules=RuleSet.build(ignore=["CTX002"]))
     assert teaser in _kept(clean_text("\n".join(container), options))
+
+
+def test_tags_under_a_removed_topics_line_and_teasers_under_next_article_go() -> None:
+    tags = ["Government and politics", "Harbours", "Libraries"]
+    teaser = "Ferry operator announces its winter timetable for the island crossings"
+    container = [*ARTICLE_EN, "Topics", *tags, "Next article", teaser]
+    result = clean_text("\n".join(container), TEXT)
+    assert _kept(result) == ARTICLE_EN
+    assert {_removed(result)[t][0] for t in [*tags, teaser]} == {"CTX002"}
