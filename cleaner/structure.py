@@ -39,7 +39,8 @@ HEADLINE_LIST_MIN_LINES = 3
 HEADLINE_MAX_WORDS = 25
 MAX_ROUNDS = 20
 """Passes over the kept lines before giving up on reaching a fixed point (two are the rule)."""
-ARTICLE_FIRST_PROSE_LINES = 2
+ARTICLE_OPENING_MAX_LINES = 2
+"""Text that opens with the article may put this many lines (a title, a byline) before its first prose."""
 PROSE_MIN_WORDS = 8
 """A sentence line of at least this many words is prose."""
 WIDGET_RUN_MIN_LINES = 2
@@ -209,16 +210,17 @@ class _Reasons:
 def _starts_with_article(decisions: Sequence[Decision], doc: DocumentShapes, start: int) -> bool:
     """Whether the text opens with the article itself (container-style or already clean input).
 
-    It does when the article region begins at the first kept line, or when the
-    first two kept lines are both prose; a whole page opens with its title and menus.
+    It does when the article region begins at the first kept line, or when two prose lines
+    come first, after at most a title and a byline or date line; a whole page opens with its
+    title and menus.
     """
-    kept = list(islice((i for i, d in enumerate(decisions) if d.removal is None), ARTICLE_FIRST_PROSE_LINES))
-    if not kept:
+    opening = list(islice((i for i, d in enumerate(decisions) if d.removal is None), ARTICLE_OPENING_MAX_LINES + 2))
+    if not opening:
         return False
-    if start <= kept[0]:
+    if start <= opening[0]:
         return True
-    prose = [doc.sentence[i] and doc.words[i] >= PROSE_MIN_WORDS for i in kept]
-    return len(prose) == ARTICLE_FIRST_PROSE_LINES and all(prose)
+    prose = [doc.sentence[i] and doc.words[i] >= PROSE_MIN_WORDS for i in opening]
+    return any(a and b for a, b in pairwise(prose))
 
 
 def _extend_over_prose(decisions: Sequence[Decision], doc: DocumentShapes, own: Sequence[float], end: int) -> int:
