@@ -97,6 +97,18 @@ def test_bad_rule_file_is_a_usage_error_naming_it(tmp_path: Path) -> None:
     assert_no_traceback(result)
 
 
+def test_a_misspelt_key_in_a_rule_file_is_a_usage_error_not_a_silent_no_op(tmp_path: Path) -> None:
+    rules = tmp_path / "house.toml"
+    rules.write_text(
+        "[[rule]]\ncode = 'HOUSE001'\ncategory = 'app'\nreason = 'app promo'\npatterns = ['^x$']\npatern = ['^y$']\n",
+        encoding="utf-8",
+    )
+    result = invoke("--rules", rules, stdin=DOCUMENT)
+    assert result.exit_code == 2
+    assert "house.toml: rule HOUSE001: unknown key 'patern'" in result.stderr
+    assert_no_traceback(result)
+
+
 # --- one document ------------------------------------------------------------------------------------------------
 
 

@@ -23,6 +23,13 @@ DEFAULT_MAX_WORDS = 25
 """A line longer than this is prose, whatever keyword it contains."""
 
 _CODE = re.compile(r"^[A-Z]{2,8}[0-9]{3}$")
+RULE_KEYS = frozenset(
+    {"code", "name", "category", "reason", "why", "structural", "patterns", "case_sensitive", "max_words"}
+    | {"match", "no_match"}
+)
+"""What a [[rule]] table may set; anything else is a typo that would silently change nothing."""
+FILE_DEFAULT_KEYS = frozenset({"category", "max_words"})
+"""What a rule file may set above its rules, as every rule's default."""
 
 
 class RuleError(ValueError):
@@ -71,6 +78,9 @@ AnyRule = Rule | StructuralRule
 
 def _parse_rule(raw: dict[str, Any], defaults: dict[str, Any], origin: str) -> AnyRule:
     where = f"{origin}: rule {raw.get('code', '?')}"
+    unknown = sorted(set(raw) - RULE_KEYS)
+    if unknown:
+        raise RuleError(f"{where}: unknown key {_listed(unknown)} (a rule may set {_listed(sorted(RULE_KEYS))})")
     code = raw.get("code")
     if not isinstance(code, str) or not _CODE.match(code):
         raise RuleError(f"{where}: 'code' must look like ABC001 (capitals and 3 digits)")
@@ -109,6 +119,10 @@ def _parse_rule(raw: dict[str, Any], defaults: dict[str, Any], origin: str) -> A
     )
 
 
+def _listed(keys: Sequence[str]) -> str:
+    return ", ".join(repr(k) for k in keys)
+
+
 def parse_rules(source: str, origin: str) -> list[AnyRule]:
     """Parse one TOML rule file's text; ``origin`` names it in errors (tomllib's message gives the line)."""
     try:
@@ -116,6 +130,12 @@ def parse_rules(source: str, origin: str) -> list[AnyRule]:
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"{origin}: invalid TOML: {exc}") from None
     defaults = {k: v for k, v in data.items() if k != "rule"}
+    unknown = sorted(set(defaults) - FILE_DEFAULT_KEYS)
+    if unknown:
+        raise RuleError(
+            f"{origin}: unknown top-level key {_listed(unknown)} (a file may set {_listed(sorted(FILE_DEFAULT_KEYS))}"
+            " above its [[rule]] tables)"
+        )
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
         raise RuleError(f"{origin}: rules must be written as [[rule]] tables")
