@@ -24,21 +24,27 @@ def removal_for(rules: RuleSet, code: str, reason: str | None = None) -> Removal
 
 def apply_pattern_rules(blocks: Sequence[Block], rules: RuleSet) -> list[Decision]:
     """Context-free pass: each block against the pattern rules, and exact repeats."""
+    # A page repeats its menus and footers: each distinct line is tried against the rules once,
+    # and all of them in one call, which shares the work a line at a time would repeat.
+    distinct = list(dict.fromkeys(block.text for block in blocks))
+    removals: dict[str, Removal] = {}  # one per rule that removes something: lines share it
+    verdicts: dict[str, Removal | None] = {}
+    for text, rule in zip(distinct, rules.first_matches(distinct), strict=True):
+        if rule is None:
+            verdicts[text] = None
+        else:
+            verdicts[text] = removals.get(rule.code) or removals.setdefault(
+                rule.code, Removal(rule.code, rule.category, rule.reason)
+            )
+    repeat = rules.get("DUP001")
     decisions: list[Decision] = []
     previous: Block | None = None
-    # A page repeats its menus and footers: each distinct line is tried against the rules once.
-    verdicts: dict[str, Removal | None] = {}
     for block in blocks:
-        removal: Removal | None = None
-        if previous is not None and block.text == previous.text:
-            removal = removal_for(rules, "DUP001", f"repeats line {previous.line}")
-        if removal is None:
-            text = block.text
-            if text in verdicts:
-                removal = verdicts[text]
-            else:
-                rule = rules.first_match(text)
-                removal = verdicts[text] = None if rule is None else Removal(rule.code, rule.category, rule.reason)
+        removal: Removal | None
+        if repeat is not None and previous is not None and block.text == previous.text:
+            removal = Removal(repeat.code, repeat.category, f"repeats line {previous.line}")
+        else:
+            removal = verdicts[block.text]
         decisions.append(Decision(block, removal))
         previous = block
     return decisions

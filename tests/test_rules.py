@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.rules import Rule, RuleError, RuleSet, builtin_rules
-from cleaner.rules.prefilter import edge_keys
+from cleaner.rules.prefilter import edge_keys, fold_case, needed_literals
 
 DEFAULT = RuleSet.default()
 PATTERN_RULES = DEFAULT.pattern_rules
@@ -333,11 +333,41 @@ def test_max_words_lets_a_later_rule_match_a_longer_line(tmp_path: Path) -> None
 
 
 def test_patterns_are_filed_by_their_anchored_edges() -> None:
-    assert edge_keys(re.compile("^(share|tweet)", re.I)) == ("head", {"sh", "tw"})
-    assert edge_keys(re.compile(r"all rights reserved\.?$", re.I)) == ("tail", {"ed", "d."})
+    assert edge_keys(re.compile("^(share|tweet)", re.I)) == ("head", {"share", "tweet"})
+    assert edge_keys(re.compile(r"all rights reserved\.?$", re.I)) == ("tail", {"served", "erved."})
     assert edge_keys(re.compile(r"^\w+ foo")) is None
     assert edge_keys(re.compile(r"\bfoo\b")) is None
     assert edge_keys(re.compile(r"^©\S+")) == ("head", {"©"})
+
+
+def test_a_pattern_with_too_many_long_edges_is_filed_by_short_ones() -> None:
+    filed = edge_keys(re.compile(r"^[0-9]{3}-[a-z]{2} x", re.I))
+    assert filed is not None and filed[0] == "head"
+    assert filed[1] == {f"{a}{b}" for a in "0123456789" for b in "0123456789"}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needed"),
+    [
+        (r"^(?-i:[A-Z])[^.!?]{0,200}\bcontributed (reporting|to (this|the) (report|story|article))", ("contributed ",)),
+        (r"(sign up|subscribe)\b", ("sign up", "subscribe")),
+        (r"^(the )?(story|article) continues", (" continues",)),
+        (r"(?-i:REUTERS|AFP|EPA|EFE|DPA)/\w+$", ("/",)),
+        (r"\((photo|image) by [^()]{1,80}\)", (" by ",)),
+        (r"^\w+$", ()),  # nothing literal
+        (r"^(a|b)\w*$", ()),  # single letters say nothing
+        (r"x(?!newsletter)y", ("xy",)),  # a negative lookahead needs nothing
+        (r"^ſhare$", ("share",)),  # folded as IGNORECASE matches it
+    ],
+)
+def test_needed_literals_are_text_every_match_holds(pattern: str, needed: tuple[str, ...]) -> None:
+    assert needed_literals(re.compile(pattern, re.I)) == needed
+
+
+def test_lines_are_folded_the_way_ignorecase_compares_them() -> None:
+    assert fold_case("ſHARE ÉTÉ") == "share été"
+    assert fold_case("ΟΔΟΣ σ") == "οδος ς"  # final and medial sigma are one letter to re
+    assert fold_case("İstanbul") is None  # lower-casing changes the length
 
 
 @pytest.mark.parametrize(
@@ -387,3 +417,44 @@ def test_no_pattern_backtracks_catastrophically_on_hostile_lines() -> None:
                     pattern.search(line)
     # A pattern with nested ambiguous repeats takes seconds on a single such line; the whole set takes ~0.1 s.
     assert time.perf_counter() - started < 3.0
+
+
+VARIANTS = st.tuples(
+    LINES, st.sampled_from([str, str.upper, str.lower, str.title]), st.text(max_size=3), st.text(max_size=3)
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(VARIANTS, max_size=8))
+def test_matching_many_lines_at_once_agrees_with_trying_every_rule_in_order(
+    variants: list[tuple[str, object, str, str]],
+) -> None:
+    lines = []
+    for line, case, before, after in variants:
+        assert callable(case)
+        lines.append(before + case(line) + after)
+    found = DEFAULT.first_matches(lines)
+    assert len(found) == len(lines)
+    assert all(rule is _naive_first_match(DEFAULT, line) for rule, line in zip(found, lines, strict=True))
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["İmage 1 of 3", "Share this article", "Advertisement"],  # one line that cannot be folded whole
+        ["Photo: AP\nShare this", "Advertisement", ""],  # a line holding the separator; an empty line
+        ["John Smith is a staff writer", "ſhare this", "Jane Doe (jane@example.com) is our editor"],
+        ["Read more \u00bb News \u203a World \u203a Europe", "newsletter"],
+    ],
+)
+def test_hostile_batches_agree_with_trying_every_rule_in_order(lines: list[str]) -> None:
+    assert DEFAULT.first_matches(lines) == [_naive_first_match(DEFAULT, line) for line in lines]
+
+
+def test_a_literal_across_two_lines_does_not_count_for_either(tmp_path: Path) -> None:
+    rules = _only_user_rules(
+        tmp_path,
+        "JOIN",
+        'category = "x"\n[[rule]]\ncode = "JOIN001"\nreason = "r"\npatterns = ["^[A-Z]\\\\w* a\\\\nb"]\n',
+    )
+    assert rules.first_matches(["Xyz a", "b", "Xyz a\nb"]) == [None, None, rules.pattern_rules[0]]

@@ -1,12 +1,14 @@
-"""Which patterns could match a line, told from its first and last two characters.
+"""Which patterns could match a line, told from its edges and from the literals it holds.
 
 Most rule patterns are anchored (``^Share this`` or ``… all rights reserved$``), so
 the characters a match can start or end with are known from the pattern itself. A
-pattern is filed under every (case-folded) two-character prefix its anchored matches
-can begin with, or suffix they can end with; a line then tries only the patterns
-filed under its own first or last two characters, plus the few that could match
-anywhere. The filing over-approximates: a pattern that might match a line is always
-tried, so the result is exactly that of trying every pattern.
+pattern is filed under every (case-folded) prefix of up to KEY_CHARS characters its
+anchored matches can begin with, or suffix they can end with; a line then tries only
+the patterns filed under its own first or last characters, plus the few that could
+match anywhere. Besides, most patterns need some literal text somewhere in every match
+(``contributed`` in ``^[A-Z].{0,200}\bcontributed``): a line that does not hold it is
+not tried against the pattern. Both tests over-approximate: a pattern that might match
+a line is always tried, so the result is exactly that of trying every pattern.
 
 The analysis reads Python's own regular-expression parse tree (``re._parser``); on
 an interpreter without it every pattern is simply tried on every line.
@@ -18,12 +20,15 @@ import importlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
-KEY_CHARS = 2
-"""Prefix and suffix length used as the filing key."""
+KEY_CHARS = 6
+"""Longest prefix and suffix used as a filing key: long enough to tell ``^share`` from ``^shop``."""
+WIDE_KEYS = 300
+"""A pattern that can begin with more distinct KEY_CHARS-long prefixes than this is filed by shorter ones."""
+SHORT_KEY_CHARS = 2
 MAX_KEYS = 4000
-"""A pattern that can begin with more distinct prefixes than this is filed as 'could match anywhere'."""
+"""A pattern that can begin with more distinct SHORT_KEY_CHARS-long prefixes than this is filed as 'anywhere'."""
 _OPEN = "\x00"
 """Pads a prefix after which anything may follow, so that nothing is appended to it; stripped at the end."""
 MAX_CLASS_CHARS = 64
@@ -76,20 +81,46 @@ def fold(text: str) -> str | None:
     return lowered if lowered.isascii() else lowered.translate(_FOLD_MAP)
 
 
+_CASE_VARIANTS = re.compile("[" + "".join(re.escape(chr(code)) for code in _FOLD) + "]") if _FOLD else None
+"""Finds the characters that ``fold_case`` maps (ſ, ı, ς, ...): one C-level scan instead of a per-character map."""
+
+
+def fold_case(text: str) -> str | None:
+    """``text`` lower-cased with the ``re.IGNORECASE`` equivalents merged, as needed literals are; None like ``fold``.
+
+    Unlike ``fold`` it leaves digits alone (a literal digit in a pattern matches only itself), and it is
+    cheap on whole lines: the per-character map runs only on the rare line that holds a variant.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    if lowered.isascii() or _CASE_VARIANTS is None or _CASE_VARIANTS.search(lowered) is None:
+        return lowered
+    return lowered.translate(_FOLD)
+
+
 class _Unknown(Exception):
     """The pattern's edge characters cannot be told: file it as 'could match anywhere'."""
 
 
-def _concat(heads: set[str], tails: set[str], reverse: bool) -> set[str]:
+class _Reading(NamedTuple):
+    """Which edge is read (the end when ``reverse``), how many characters a key keeps, and how many keys may be."""
+
+    reverse: bool
+    width: int
+    budget: int
+
+
+def _concat(heads: set[str], tails: set[str], how: _Reading) -> set[str]:
     out: set[str] = set()
     for h in heads:
-        if len(h) >= KEY_CHARS:
+        if len(h) >= how.width:
             out.add(h)
             continue
         for t in tails:
-            joined = t + h if reverse else h + t
-            out.add(joined[-KEY_CHARS:] if reverse else joined[:KEY_CHARS])
-    if len(out) > MAX_KEYS:
+            joined = t + h if how.reverse else h + t
+            out.add(joined[-how.width :] if how.reverse else joined[: how.width])
+    if len(out) > how.budget:
         raise _Unknown
     return out
 
@@ -121,26 +152,26 @@ def _chars(items: Sequence[tuple[Any, Any]]) -> set[str]:
     return {f for f in folded if f is not None}
 
 
-def _edges(seq: Iterable[tuple[Any, Any]], reverse: bool) -> set[str]:
-    """Every string of up to KEY_CHARS characters a match of ``seq`` can begin (or, reversed, end) with."""
+def _edges(seq: Iterable[tuple[Any, Any]], how: _Reading) -> set[str]:
+    """Every string of up to ``how.width`` characters a match of ``seq`` can begin (or, reversed, end) with."""
     items = list(seq)
-    if reverse:
+    if how.reverse:
         items.reverse()
     acc = {""}
     for op, arg in items:
-        if all(len(s) >= KEY_CHARS for s in acc):
+        if all(len(s) >= how.width for s in acc):
             break
         try:
-            acc = _concat(acc, _item_edges(op, arg, reverse), reverse)
+            acc = _concat(acc, _item_edges(op, arg, how), how)
         except _Unknown:
             if "" in acc:
                 raise
             # What follows is unknown, but every match begins with one of these: keep them, open-ended.
-            return {(s.rjust if reverse else s.ljust)(KEY_CHARS, _OPEN) for s in acc}
+            return {(s.rjust if how.reverse else s.ljust)(how.width, _OPEN) for s in acc}
     return acc
 
 
-def _item_edges(op: Any, arg: Any, reverse: bool) -> set[str]:
+def _item_edges(op: Any, arg: Any, how: _Reading) -> set[str]:
     c = _CONST
     if op is c.LITERAL:
         folded = fold(chr(arg))
@@ -154,22 +185,22 @@ def _item_edges(op: Any, arg: Any, reverse: bool) -> set[str]:
     if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
         return {""}  # zero width (lookarounds over-approximated as matching nothing)
     if op is c.SUBPATTERN:
-        return _edges(arg[-1], reverse)
+        return _edges(arg[-1], how)
     if op is c.ATOMIC_GROUP:
-        return _edges(arg, reverse)
+        return _edges(arg, how)
     if op is c.BRANCH:
         out: set[str] = set()
         for branch in arg[1]:
-            out |= _edges(branch, reverse)
+            out |= _edges(branch, how)
         return out
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
         low, high, body = arg
-        one = _edges(body, reverse)
+        one = _edges(body, how)
         reachable = {""} if low == 0 else set()
         acc = {""}
-        enough = min(low, KEY_CHARS + 1)
-        for n in range(1, min(high, KEY_CHARS + 1) + 1):
-            acc = _concat(acc, one, reverse)
+        enough = min(low, how.width + 1)
+        for n in range(1, min(high, how.width + 1) + 1):
+            acc = _concat(acc, one, how)
             if n >= enough:
                 reachable |= acc
         return reachable
@@ -187,18 +218,29 @@ def _anchored(seq: Sequence[tuple[Any, Any]], at_end: bool) -> bool:
     return op is c.AT and arg in (c.AT_BEGINNING, c.AT_BEGINNING_STRING)
 
 
-def edge_keys(pattern: re.Pattern[str]) -> tuple[str, set[str]] | None:
-    """How to file a pattern: ("head", prefixes) or ("tail", suffixes), or None when it could match anywhere."""
-    if _PARSER is None or _CONST is None or pattern.flags & re.MULTILINE:
+def _parse(pattern: re.Pattern[str]) -> list[tuple[Any, Any]] | None:
+    if _PARSER is None or _CONST is None or _CASEFIX is None:
         return None
     try:
-        parsed = list(_PARSER.parse(pattern.pattern, pattern.flags & ~re.UNICODE))
+        return list(_PARSER.parse(pattern.pattern, pattern.flags & ~re.UNICODE))
     except Exception:  # a pattern the private parser reads differently: leave it unfiled
         return None
+
+
+def edge_keys(pattern: re.Pattern[str]) -> tuple[str, set[str]] | None:
+    """How to file a pattern: ("head", prefixes) or ("tail", suffixes), or None when it could match anywhere.
+
+    Keys are up to KEY_CHARS characters long, or SHORT_KEY_CHARS when the long ones would be too many.
+    """
+    parsed = None if pattern.flags & re.MULTILINE else _parse(pattern)
+    if parsed is None:
+        return None
     for side, reverse in (("head", False), ("tail", True)):
-        if _anchored(parsed, at_end=reverse):
+        if not _anchored(parsed, at_end=reverse):
+            continue
+        for width, budget in ((KEY_CHARS, WIDE_KEYS), (SHORT_KEY_CHARS, MAX_KEYS)):
             try:
-                edges = _edges(parsed, reverse)
+                edges = _edges(parsed, _Reading(reverse, width, budget))
             except (_Unknown, RecursionError):
                 continue
             # Lines are stripped: an edge that is white space can never be looked up.
@@ -207,3 +249,137 @@ def edge_keys(pattern: re.Pattern[str]) -> tuple[str, set[str]] | None:
             if keys and "" not in edges:
                 return side, keys
     return None
+
+
+MAX_NEEDED = 4
+"""A pattern is tested for at most this many alternative literals; one that needs one of more is not tested."""
+MAX_SPELLINGS = 16
+"""Joining adjacent items' spellings stops when one of them could be spelt more ways than this."""
+
+
+def needed_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Literals (folded by ``fold_case``) one of which every match holds; () when no useful set is known.
+
+    ``^[A-Z][^.!?]{0,200}\bcontributed (reporting|to)`` needs "contributed reporting" or "contributed to";
+    ``(sign up|subscribe)`` needs "sign up" or "subscribe". Of the sets a pattern needs, the one with the
+    fewest literals wins (each is one ``in`` test), then the one whose shortest literal is longest. A set
+    is useful only if each literal is distinctive: two characters or more, or one symbol such as ``@``.
+    """
+    parsed = _parse(pattern)
+    if parsed is None:
+        return ()
+    try:
+        found = _needed(parsed)
+    except RecursionError:
+        return ()
+    return tuple(sorted(found)) if found is not None else ()
+
+
+def _needed(seq: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The best useful set of literals one of which every match of ``seq`` holds, or None."""
+    best: frozenset[str] | None = None
+    run: set[str] | None = {""}  # the ways the items since the last unknown one can be spelt, joined
+
+    def offer(found: Iterable[str] | None) -> None:
+        nonlocal best
+        candidate = _useful(found)
+        if candidate is not None and (best is None or _rank(candidate) < _rank(best)):
+            best = candidate
+
+    plain = ""  # the items since the last one that can be spelt more than one way, joined
+    for op, arg in seq:
+        spellings = _spellings(op, arg)
+        # The run so far, the item on its own and the plain text before it are needed too, and may be the
+        # better tests: "contributed " rather than its seven endings, "/" rather than "REUTERS/" and the
+        # other four agencies, " continues" rather than "story continues" and "article continues".
+        offer(run)
+        offer(spellings)
+        offer({plain} if plain else None)
+        plain = plain + next(iter(spellings)) if spellings is not None and len(spellings) == 1 else ""
+        if spellings is not None and run is not None and len(run) * len(spellings) <= MAX_SPELLINGS:
+            run = {a + b for a in run for b in spellings}
+            continue
+        run = spellings
+        if spellings is None:
+            offer(_inner_needed(op, arg))
+    offer(run)
+    offer({plain} if plain else None)
+    return best
+
+
+def _inner_needed(op: Any, arg: Any) -> frozenset[str] | None:
+    """What an item that cannot be spelt out needs: its group's needs, or those every branch has."""
+    c = _CONST
+    if op is c.SUBPATTERN:
+        return _needed(arg[-1])
+    if op is c.ATOMIC_GROUP:
+        return _needed(arg)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] >= 1:
+        return _needed(arg[2])
+    if op is c.BRANCH:
+        per_branch = [_needed(branch) for branch in arg[1]]
+        known = [found for found in per_branch if found is not None]
+        if len(known) == len(per_branch):
+            return _useful(set().union(*known))
+    return None
+
+
+def _spellings(op: Any, arg: Any) -> set[str] | None:
+    """Every text (folded) one item can match when there are few, e.g. {"a", "an", "the"}; else None."""
+    c = _CONST
+    if op is c.LITERAL:
+        folded = fold_case(chr(arg))
+        return None if folded is None else {folded}
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return {""}  # zero width: a lookaround consumes nothing
+    if op is c.IN and len(arg) <= MAX_SPELLINGS and all(item_op is c.LITERAL for item_op, _ in arg):
+        chars = {fold_case(chr(code)) for _, code in arg}
+        return None if None in chars else {ch for ch in chars if ch is not None}
+    if op is c.SUBPATTERN:
+        return _sequence_spellings(arg[-1])
+    if op is c.BRANCH:
+        out: set[str] = set()
+        for branch in arg[1]:
+            spelt = _sequence_spellings(branch)
+            if spelt is None:
+                return None
+            out |= spelt
+        return out if len(out) <= MAX_SPELLINGS else None
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[1] <= 1:
+        body = _sequence_spellings(arg[2])
+        if body is None:
+            return None
+        return body | {""} if arg[0] == 0 else body
+    return None
+
+
+def _sequence_spellings(seq: Sequence[tuple[Any, Any]]) -> set[str] | None:
+    out = {""}
+    for op, arg in seq:
+        spelt = _spellings(op, arg)
+        if spelt is None or len(out) * len(spelt) > MAX_SPELLINGS:
+            return None
+        out = {a + b for a in out for b in spelt}
+    return out
+
+
+def _useful(found: Iterable[str] | None) -> frozenset[str] | None:
+    """``found`` without literals that hold another of them, if it is small and every literal is distinctive."""
+    if found is None:
+        return None
+    literals = set(found)
+    if "" in literals:
+        return None
+    kept = frozenset(a for a in literals if not any(b != a and b in a for b in literals))
+    if len(kept) > MAX_NEEDED or not all(_distinctive(a) for a in kept):
+        return None
+    return kept
+
+
+def _distinctive(literal: str) -> bool:
+    """Rare enough in prose to be worth testing for: two characters or more, or one that is not a letter or space."""
+    return len(literal.strip()) >= 2 or (len(literal) == 1 and not (literal.isalnum() or literal.isspace()))
+
+
+def _rank(literals: frozenset[str]) -> tuple[int, int]:
+    return len(literals), -min(map(len, literals))
