@@ -11,23 +11,33 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import accumulate, compress, count, repeat
+from operator import add, itemgetter, not_
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from cleaner.rules.prefilter import KEY_CHARS, SHORT_KEY_CHARS, edge_keys, fold, fold_case, needed_literals
+from cleaner.rules.prefilter import (
+    KEY_CHARS,
+    SHORT_KEY_CHARS,
+    case_variants,
+    edge_keys,
+    fold,
+    fold_case,
+    needed_literals,
+)
 
 DEFAULT_MAX_WORDS = 25
 """A line longer than this is prose, whatever keyword it contains."""
 
 _CODE = re.compile(r"^[A-Z]{2,8}[0-9]{3}$")
 
-MAX_ONE_CHARACTER_KEYS = 3
-"""A pattern whose matches may begin (end) with more single characters than this, as ``^[A-Z]`` with 26,
-is filed by a literal its matches need instead, when it has one: most lines begin with a letter."""
+MAX_VAGUE_KEYS = 3
+"""A pattern whose matches may begin (end) with more single letters or digits than this, as ``^[A-Z]``
+with 26, is filed by a literal its matches need instead, when it has one: most lines begin with a letter."""
 RULE_KEYS = frozenset(
     {"code", "name", "category", "reason", "why", "structural", "patterns", "case_sensitive", "max_words"}
     | {"match", "no_match"}
@@ -214,7 +224,8 @@ class _Matcher:
     anywhere: tuple[int, ...]
     pairs: tuple[_Pair, ...]
     """Pair number -> pair, in rule order."""
-    max_words: int
+    variants: str
+    """What ``fold_case`` must map for the pairs' needed literals to be found (see ``case_variants``)."""
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...]) -> _Matcher:
@@ -225,7 +236,7 @@ class _Matcher:
         for n, pair in enumerate(pairs):
             keys = edge_keys(pair.pattern)
             literals = (pair.needs,) if pair.needs else pair.needs_one_of
-            if literals and (keys is None or sum(len(key) == 1 for key in keys[1]) > MAX_ONE_CHARACTER_KEYS):
+            if literals and (keys is None or sum(len(k) == 1 and k.isalnum() for k in keys[1]) > MAX_VAGUE_KEYS):
                 for literal in literals:
                     by_literal.setdefault(literal, []).append(n)
             elif keys is None:
@@ -241,103 +252,109 @@ class _Matcher:
             by_literal=tuple((literal, tuple(numbers)) for literal, numbers in sorted(by_literal.items())),
             anywhere=tuple(anywhere),
             pairs=pairs,
-            max_words=max((r.max_words for r in rules), default=0),
+            variants=case_variants(literal for pair in pairs for literal in (pair.needs, *pair.needs_one_of)),
         )
 
     def first_matches(self, lines: Sequence[str]) -> list[Rule | None]:
-        """The first matching rule of each line, the lines folded and searched for literals all at once.
+        """The first matching rule of each line, the lines folded, keyed and searched for literals all at once.
 
-        One pass over the joined text per literal replaces one test per literal on every line.
+        Everything but trying the candidate pairs is done for all lines together with C-level
+        ``map`` calls, and one pass over the joined text per literal replaces one test per line.
         """
-        texts = [line.strip() for line in lines]
-        joined = "\n".join(texts)
-        folded = fold_case(joined)
-        if folded is None:  # some line changes length when lower-cased (İ): each is folded on its own
-            return [self._first_match(text, fold_case(text), None) for text in texts]
-        bounds = list(_bounds(texts))
-        holding = self._lines_holding_literals(folded, bounds)
-        return [
-            self._first_match(text, folded[start:end], holding.get(i, ()))
-            for i, (text, (start, end)) in enumerate(zip(texts, bounds, strict=True))
+        texts = list(map(str.strip, lines))
+        folded = fold_case("\n".join(texts), self.variants)
+        if folded is None:  # some line changes length when lower-cased (İ): each line is matched on its own
+            return [
+                self._unfoldable(text) if fold_case(text) is None else self.first_matches([text])[0] for text in texts
+            ]
+        lengths = list(map(len, texts))
+        starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
+        ends = list(map(add, starts, lengths))
+        folded_lines = list(map(folded.__getitem__, map(slice, starts, ends)))
+        heads = _edge_lists(self.heads, folded_lines, texts, at_end=False)
+        tails = _edge_lists(self.tails, folded_lines, texts, at_end=True)
+        holding = self._lines_holding_literals(folded, starts, ends)
+        anywhere, first_index, rules, none = self.anywhere, self._first_index, self.rules, len(self.rules)
+        found = [
+            first_index((head, tail, anywhere, *holding.get(i, ())), text, line) if text else none
+            for i, (text, line, head, tail) in enumerate(zip(texts, folded_lines, heads, tails, strict=True))
         ]
+        return [rules[n] if n < none else None for n in found]
 
-    def _lines_holding_literals(self, folded: str, bounds: list[tuple[int, int]]) -> dict[int, list[tuple[int, ...]]]:
-        """Line number -> the ``by_literal`` lists whose literal the line holds, found by searching ``folded``."""
-        starts = [start for start, _ in bounds]
+    def _unfoldable(self, text: str) -> Rule | None:
+        """The first matching rule of a line that cannot be folded (lower-casing changes its length): every pair
+        is tried."""
+        return self._rule(self._first_index([range(len(self.pairs))], text, None)) if text else None
+
+    def _lines_holding_literals(
+        self, folded: str, starts: list[int], ends: list[int]
+    ) -> dict[int, list[tuple[int, ...]]]:
+        """Line number -> the ``by_literal`` lists whose literal the line holds, found by searching ``folded``
+        (the lines joined, line ``i`` from ``starts[i]`` to ``ends[i]``)."""
         holding: dict[int, list[tuple[int, ...]]] = {}
         for literal, candidates in self.by_literal:
             at = folded.find(literal)
             while at >= 0:
                 i = bisect_right(starts, at) - 1
-                end = bounds[i][1]
-                if at + len(literal) <= end:  # within the line, not across the join
+                if at + len(literal) <= ends[i]:  # within the line, not across the join
                     holding.setdefault(i, []).append(candidates)
-                    at = folded.find(literal, end)
+                    at = folded.find(literal, ends[i])
                 else:
                     at = folded.find(literal, at + 1)
         return holding
 
-    def _first_match(self, text: str, folded: str | None, holding: Iterable[tuple[int, ...]] | None) -> Rule | None:
-        """``text``'s first matching rule; ``folded`` is it folded by ``fold_case`` (None: it cannot be), and
-        ``holding`` the ``by_literal`` lists whose literal it holds (None: not known yet)."""
-        words = len(text.split())
-        if words == 0 or words > self.max_words:
-            return None
-        head, tail = (folded[:KEY_CHARS], folded[-KEY_CHARS:]) if folded is not None else ("", "")
-        if not (head.isascii() and tail.isascii()):  # digits beyond ASCII fold too in the keys
-            head, tail = fold(text[:KEY_CHARS]) or "", fold(text[-KEY_CHARS:]) or ""
-        if folded is None or not head or not tail:  # lower-casing changed the length (İ): try every pair
-            return self._rule(self._first_index(range(len(self.pairs)), text, None, words, len(self.rules)))
-        if holding is None:
-            holding = [candidates for literal, candidates in self.by_literal if literal in folded]
-        heads, tails = self.heads, self.tails
-        found = len(self.rules)
-        for candidates in (
-            heads.get(head) or heads.get(head[:SHORT_KEY_CHARS]) or heads.get(head[:1], ()),
-            tails.get(tail) or tails.get(tail[-SHORT_KEY_CHARS:]) or tails.get(tail[-1:], ()),
-            self.anywhere,
-            *holding,
-        ):
-            if candidates:
-                found = self._first_index(candidates, text, folded, words, found)
-        return self._rule(found)
+    def _first_index(self, lists: Iterable[Iterable[int]], text: str, folded: str | None) -> int:
+        """The number of the first rule with a pattern that matches ``text`` among the pairs in ``lists``.
 
-    def _first_index(self, candidates: Iterable[int], text: str, folded: str | None, words: int, before: int) -> int:
-        """The number of the first rule (below ``before``) with a matching pattern among ``candidates``.
-
-        ``folded`` is the line as :func:`fold_case` folds it, or None to try every candidate's pattern.
+        Each list is in rule order, so a list is left at the first pair of a rule no earlier than the
+        best found so far. ``folded`` is the line as :func:`fold_case` folds it, or None to try every
+        pair's pattern; the words are counted only once a pair needs them.
         """
         pairs = self.pairs
-        for n in candidates:
-            rule, pattern, max_words, needs, needs_one_of = pairs[n]
-            if rule >= before:
-                break
-            if words > max_words:
-                continue
-            if folded is not None:
-                if needs not in folded:
-                    continue
-                for literal in needs_one_of:
-                    if literal in folded:
-                        break
-                else:
-                    if needs_one_of:
+        found = len(self.rules)
+        words = 0
+        for candidates in lists:
+            for n in candidates:
+                rule, pattern, max_words, needs, needs_one_of = pairs[n]
+                if rule >= found:
+                    break
+                if folded is not None:
+                    if needs not in folded:
                         continue
-            if pattern.search(text):
-                return rule
-        return before
+                    for literal in needs_one_of:
+                        if literal in folded:
+                            break
+                    else:
+                        if needs_one_of:
+                            continue
+                words = words or len(text.split())
+                if words <= max_words and pattern.search(text):
+                    found = rule
+                    break
+        return found
 
     def _rule(self, number: int) -> Rule | None:
         return self.rules[number] if number < len(self.rules) else None
 
 
-def _bounds(texts: Iterable[str]) -> Iterator[tuple[int, int]]:
-    """Where each text starts and ends in the texts joined by one separator character."""
-    start = 0
-    for text in texts:
-        end = start + len(text)
-        yield start, end
-        start = end + 1
+def _edge_lists(
+    table: dict[str, tuple[int, ...]], folded_lines: list[str], texts: list[str], at_end: bool
+) -> list[tuple[int, ...]]:
+    """The pairs each line must try for its first (last, ``at_end``) characters, as ``_edge_table`` files them.
+
+    A line's whole edge is looked up, else its SHORT_KEY_CHARS-long edge, else its one-character edge,
+    all three for every line at once: ``table.get(edge, default)`` chained through the defaults.
+    """
+
+    def cut(size: int) -> Callable[[str], str]:
+        part = slice(-size, None) if at_end else slice(size)
+        return itemgetter(part)  # a C-level slicer: the edges of every line are cut in one map
+
+    edges = list(map(cut(KEY_CHARS), folded_lines))
+    for i in compress(count(), map(not_, map(str.isascii, edges))):  # digits beyond ASCII fold too in the keys
+        edges[i] = fold(cut(KEY_CHARS)(texts[i])) or ""
+    ones = map(table.get, map(cut(1), edges), repeat(()))
+    return list(map(table.get, edges, map(table.get, map(cut(SHORT_KEY_CHARS), edges), ones)))
 
 
 def _edge_table(filed: dict[str, list[int]], at_end: bool) -> dict[str, tuple[int, ...]]:

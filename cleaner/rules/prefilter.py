@@ -70,7 +70,12 @@ class _FoldMap(dict[int, int]):
         return code if digit is None else ord("0") + digit
 
 
-_FOLD_MAP = _FoldMap(_FOLD)
+_FOLD_MAP = _FoldMap(
+    {code: code for block in (range(0x250), range(0x2000, 0x2070)) for code in block if not chr(code).isdecimal()}
+    | {code: ord("0") + int(chr(code)) for code in range(0x250) if chr(code).isdecimal()}
+    | _FOLD
+)
+"""Filled up front for Latin letters, digits and punctuation, so that ``translate`` seldom calls ``__missing__``."""
 
 
 def fold(text: str) -> str | None:
@@ -81,20 +86,27 @@ def fold(text: str) -> str | None:
     return lowered if lowered.isascii() else lowered.translate(_FOLD_MAP)
 
 
-_CASE_VARIANTS = re.compile("[" + "".join(re.escape(chr(code)) for code in _FOLD) + "]") if _FOLD else None
-"""Finds the characters that ``fold_case`` maps (ſ, ı, ς, ...): one C-level scan instead of a per-character map."""
+CASE_VARIANTS = "".join(map(chr, _FOLD))
+"""The characters ``fold_case`` maps to another (ſ to s, ı to i, ς to σ, ...)."""
 
 
-def fold_case(text: str) -> str | None:
+def case_variants(literals: Iterable[str]) -> str:
+    """The variants ``fold_case`` must map for these (folded) literals to be found in folded text."""
+    chars = set("".join(literals))
+    return "".join(chr(code) for code, canonical in _FOLD.items() if chr(canonical) in chars)
+
+
+def fold_case(text: str, variants: str = CASE_VARIANTS) -> str | None:
     """``text`` lower-cased with the ``re.IGNORECASE`` equivalents merged, as needed literals are; None like ``fold``.
 
     Unlike ``fold`` it leaves digits alone (a literal digit in a pattern matches only itself), and it is
-    cheap on whole lines: the per-character map runs only on the rare line that holds a variant.
+    cheap on whole pages: a text is mapped only if it holds one of ``variants``, each looked for with one
+    C-level scan; a caller that only looks for some literals may pass just their ``case_variants``.
     """
     lowered = text.lower()
     if len(lowered) != len(text):
         return None
-    if lowered.isascii() or _CASE_VARIANTS is None or _CASE_VARIANTS.search(lowered) is None:
+    if lowered.isascii() or not any(variant in lowered for variant in variants):
         return lowered
     return lowered.translate(_FOLD)
 
