@@ -7,6 +7,8 @@ then revise with context (duplicates, widget headings, page structure).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress, count
+from operator import eq
 
 from cleaner.model import Block, Decision, Removal
 from cleaner.rules import RuleSet
@@ -24,30 +26,22 @@ def removal_for(rules: RuleSet, code: str, reason: str | None = None) -> Removal
 
 def apply_pattern_rules(blocks: Sequence[Block], rules: RuleSet) -> list[Decision]:
     """Context-free pass: each block against the pattern rules, and exact repeats."""
+    texts = [block.text for block in blocks]
     # A page repeats its menus and footers: each distinct line is tried against the rules once,
     # and all of them in one call, which shares the work a line at a time would repeat.
-    distinct = list(dict.fromkeys(block.text for block in blocks))
-    removals: dict[str, Removal] = {}  # one per rule that removes something: lines share it
-    verdicts: dict[str, Removal | None] = {}
-    for text, rule in zip(distinct, rules.first_matches(distinct), strict=True):
-        if rule is None:
-            verdicts[text] = None
-        else:
-            verdicts[text] = removals.get(rule.code) or removals.setdefault(
-                rule.code, Removal(rule.code, rule.category, rule.reason)
-            )
+    distinct = list(dict.fromkeys(texts))
+    found = rules.first_matches(distinct)
+    # One removal per rule that removes something, shared by its lines.
+    removal_of = {rule.code: Removal(rule.code, rule.category, rule.reason) for rule in found if rule is not None}
+    verdicts = {
+        text: None if rule is None else removal_of[rule.code] for text, rule in zip(distinct, found, strict=True)
+    }
+    removals: list[Removal | None] = list(map(verdicts.__getitem__, texts))
     repeat = rules.get("DUP001")
-    decisions: list[Decision] = []
-    previous: Block | None = None
-    for block in blocks:
-        removal: Removal | None
-        if repeat is not None and previous is not None and block.text == previous.text:
-            removal = Removal(repeat.code, repeat.category, f"repeats line {previous.line}")
-        else:
-            removal = verdicts[block.text]
-        decisions.append(Decision(block, removal))
-        previous = block
-    return decisions
+    if repeat is not None:  # a line equal to the one before it is a repeat, whatever rule it matches
+        for i in compress(count(1), map(eq, texts[1:], texts)):
+            removals[i] = Removal(repeat.code, repeat.category, f"repeats line {blocks[i - 1].line}")
+    return list(map(Decision, blocks, removals))
 
 
 def _is_heading_shaped(text: str) -> bool:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.rules import Rule, RuleError, RuleSet, builtin_rules
-from cleaner.rules.prefilter import edge_keys, fold_case, needed_literals
+from cleaner.rules.prefilter import edge_keys, fold, fold_case, needed_literals
 
 DEFAULT = RuleSet.default()
 PATTERN_RULES = DEFAULT.pattern_rules
@@ -362,6 +362,19 @@ def test_a_pattern_with_too_many_long_edges_is_filed_by_short_ones() -> None:
 )
 def test_needed_literals_are_text_every_match_holds(pattern: str, needed: tuple[str, ...]) -> None:
     assert needed_literals(re.compile(pattern, re.I)) == needed
+
+
+def test_edges_are_folded_as_keys_are_filed() -> None:
+    assert fold("Menu\t\u00a0X") == "menu  x"  # every white space a space, as \\s files it
+    assert fold("\u0663 Comments") == "3 comments"  # an Arabic-Indic digit is a \\d
+    assert fold("ſhare") == "share"
+
+
+def test_too_many_long_edges_are_cut_to_their_shared_starts_not_to_one_character() -> None:
+    filed = edge_keys(re.compile(r"^[×✕✖☰≡\s]*(menu|search)\s*$", re.I))
+    assert filed is not None and filed[0] == "head"
+    assert {"menu", "search", "×menu", "☰searc", "××", "☰ "} <= filed[1]
+    assert len(filed[1]) <= 300 and min(map(len, filed[1])) == 2
 
 
 def test_lines_are_folded_the_way_ignorecase_compares_them() -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import accumulate, compress, count, repeat
-from operator import add, itemgetter, not_
+from operator import add, and_, itemgetter, not_
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -351,7 +351,8 @@ def _edge_lists(
         return itemgetter(part)  # a C-level slicer: the edges of every line are cut in one map
 
     edges = list(map(cut(KEY_CHARS), folded_lines))
-    for i in compress(count(), map(not_, map(str.isascii, edges))):  # digits beyond ASCII fold too in the keys
+    plain = map(and_, map(str.isascii, edges), map(str.isprintable, edges))
+    for i in compress(count(), map(not_, plain)):  # digits beyond ASCII and white space fold too in the keys
         edges[i] = fold(cut(KEY_CHARS)(texts[i])) or ""
     ones = map(table.get, map(cut(1), edges), repeat(()))
     return list(map(table.get, edges, map(table.get, map(cut(SHORT_KEY_CHARS), edges), ones)))

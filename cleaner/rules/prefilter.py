@@ -70,20 +70,29 @@ class _FoldMap(dict[int, int]):
         return code if digit is None else ord("0") + digit
 
 
+_SPACES = frozenset(ch for ch in map(chr, range(0x3001)) if ch.isspace())
+"""What ``\\s`` matches in a str pattern (the last white-space code point is U+3000)."""
+
 _FOLD_MAP = _FoldMap(
     {code: code for block in (range(0x250), range(0x2000, 0x2070)) for code in block if not chr(code).isdecimal()}
     | {code: ord("0") + int(chr(code)) for code in range(0x250) if chr(code).isdecimal()}
+    | {ord(space): ord(" ") for space in _SPACES}
     | _FOLD
 )
 """Filled up front for Latin letters, digits and punctuation, so that ``translate`` seldom calls ``__missing__``."""
 
 
 def fold(text: str) -> str | None:
-    """``text`` case-folded the way the filing keys are; None when lower-casing changes its length (İ)."""
+    """``text`` folded the way the filing keys are; None when lower-casing changes its length (İ).
+
+    Case-folded as ``re.IGNORECASE`` compares, every decimal digit made 0-9 (what ``\\d`` matches)
+    and every white-space character made a space (what ``\\s`` matches): ``\\s+`` after "menu"
+    then files the pattern under one key, "menu ", not under one per kind of space.
+    """
     lowered = text.lower()
     if len(lowered) != len(text):
         return None
-    return lowered if lowered.isascii() else lowered.translate(_FOLD_MAP)
+    return lowered if lowered.isascii() and lowered.isprintable() else lowered.translate(_FOLD_MAP)
 
 
 CASE_VARIANTS = "".join(map(chr, _FOLD))
@@ -132,13 +141,33 @@ def _concat(heads: set[str], tails: set[str], how: _Reading) -> set[str]:
         for t in tails:
             joined = t + h if how.reverse else h + t
             out.add(joined[-how.width :] if how.reverse else joined[: how.width])
-    if len(out) > how.budget:
-        raise _Unknown
-    return out
+    return out if len(out) <= how.budget else _shorten(out, how)
 
 
-_SPACES = frozenset(ch for ch in map(chr, range(0x3001)) if ch.isspace())
-"""What ``\\s`` matches in a str pattern (the last white-space code point is U+3000)."""
+def _shorten(edges: set[str], how: _Reading) -> set[str]:
+    """``edges`` with every family cut to its common (open-ended) start, till no more than ``how.budget`` remain.
+
+    ``^[×☰ ]*(menu|search)`` can begin with too many six-character strings ("×☰ ×☰m", ...), but
+    "menu", "search", "×" and "☰", each open-ended, say nearly as much. Families sharing a longer
+    start are cut first; raises _Unknown when even one character is too many.
+    """
+    out = edges
+    for size in range(how.width - 1, 0, -1):
+        families: dict[str, list[str]] = {}
+        for edge in out:
+            body = edge.strip(_OPEN)
+            families.setdefault(body[-size:] if how.reverse else body[:size], []).append(edge)
+        out = {
+            members[0]
+            if len(members) == 1
+            else start.rjust(how.width, _OPEN)
+            if how.reverse
+            else start.ljust(how.width, _OPEN)
+            for start, members in families.items()
+        }
+        if len(out) <= how.budget:
+            return out
+    raise _Unknown
 
 
 def _chars(items: Sequence[tuple[Any, Any]]) -> set[str]:
@@ -151,7 +180,7 @@ def _chars(items: Sequence[tuple[Any, Any]]) -> set[str]:
         elif op is c.RANGE and arg[1] - arg[0] < MAX_CLASS_CHARS:
             out.update(chr(x) for x in range(arg[0], arg[1] + 1))
         elif op is c.CATEGORY and arg is c.CATEGORY_SPACE:
-            out.update(_SPACES)
+            out.add(" ")  # every white-space character folds to a space
         elif op is c.CATEGORY and arg is c.CATEGORY_DIGIT:
             out.update("0123456789")  # other decimal digits fold to these
         else:
