@@ -313,6 +313,7 @@ class _Matcher:
         pairs = self.pairs
         found = len(self.rules)
         words = 0
+        most_words = (len(text) + 1) // 2  # a word and a space at least each: short lines need no count
         for candidates in lists:
             for n in candidates:
                 rule, pattern, max_words, needs, needs_one_of = pairs[n]
@@ -327,8 +328,11 @@ class _Matcher:
                     else:
                         if needs_one_of:
                             continue
-                words = words or len(text.split())
-                if words <= max_words and pattern.search(text):
+                if most_words > max_words:
+                    words = words or len(text.split())
+                    if words > max_words:
+                        continue
+                if pattern.search(text):
                     found = rule
                     break
         return found

@@ -20,6 +20,7 @@ import importlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any, NamedTuple
 
 KEY_CHARS = 6
@@ -27,7 +28,7 @@ KEY_CHARS = 6
 WIDE_KEYS = 300
 """A pattern that can begin with more distinct KEY_CHARS-long prefixes than this is filed by shorter ones."""
 SHORT_KEY_CHARS = 2
-MAX_KEYS = 4000
+MAX_KEYS = 300
 """A pattern that can begin with more distinct SHORT_KEY_CHARS-long prefixes than this is filed as 'anywhere'."""
 _OPEN = "\x00"
 """Pads a prefix after which anything may follow, so that nothing is appended to it; stripped at the end."""
@@ -260,10 +261,16 @@ def _anchored(seq: Sequence[tuple[Any, Any]], at_end: bool) -> bool:
 
 
 def _parse(pattern: re.Pattern[str]) -> list[tuple[Any, Any]] | None:
+    return _parse_source(pattern.pattern, pattern.flags & ~re.UNICODE)
+
+
+@cache
+def _parse_source(source: str, flags: int) -> list[tuple[Any, Any]] | None:
+    """The parse tree of a pattern, read once for both analyses (and for every rule set built); never changed."""
     if _PARSER is None or _CONST is None or _CASEFIX is None:
         return None
     try:
-        return list(_PARSER.parse(pattern.pattern, pattern.flags & ~re.UNICODE))
+        return list(_PARSER.parse(source, flags))
     except Exception:  # a pattern the private parser reads differently: leave it unfiled
         return None
 
@@ -409,12 +416,10 @@ def _useful(found: Iterable[str] | None) -> frozenset[str] | None:
     if found is None:
         return None
     literals = set(found)
-    if "" in literals:
+    if not all(map(_distinctive, literals)):  # (one that is not would stay: only a shorter one holds it)
         return None
     kept = frozenset(a for a in literals if not any(b != a and b in a for b in literals))
-    if len(kept) > MAX_NEEDED or not all(_distinctive(a) for a in kept):
-        return None
-    return kept
+    return kept if len(kept) <= MAX_NEEDED else None
 
 
 def _distinctive(literal: str) -> bool:
