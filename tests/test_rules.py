@@ -471,3 +471,19 @@ def test_a_literal_across_two_lines_does_not_count_for_either(tmp_path: Path) ->
         'category = "x"\n[[rule]]\ncode = "JOIN001"\nreason = "r"\npatterns = ["^[A-Z]\\\\w* a\\\\nb"]\n',
     )
     assert rules.first_matches(["Xyz a", "b", "Xyz a\nb"]) == [None, None, rules.pattern_rules[0]]
+
+
+def test_without_the_private_parser_every_pattern_is_tried_and_the_result_is_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cleaner.rules import prefilter
+
+    lines = [text for _, text, _ in _examples()] + PROSE_WITH_KEYWORDS + ["İmage 1 of 3", "ſhare this", ""]
+    monkeypatch.setattr(prefilter, "_PARSER", None)
+    prefilter._parse_source.cache_clear()
+    try:
+        unfiled = RuleSet.build()
+        assert unfiled._matcher.heads == {} and unfiled._matcher.by_literal == ()
+        assert unfiled.first_matches(lines) == DEFAULT.first_matches(lines)
+    finally:
+        prefilter._parse_source.cache_clear()

@@ -25,11 +25,10 @@ from typing import Any, NamedTuple
 
 KEY_CHARS = 6
 """Longest prefix and suffix used as a filing key: long enough to tell ``^share`` from ``^shop``."""
-WIDE_KEYS = 300
-"""A pattern that can begin with more distinct KEY_CHARS-long prefixes than this is filed by shorter ones."""
 SHORT_KEY_CHARS = 2
+"""A line whose whole edge is no key looks up this many of its edge characters (see the rule matcher)."""
 MAX_KEYS = 300
-"""A pattern that can begin with more distinct SHORT_KEY_CHARS-long prefixes than this is filed as 'anywhere'."""
+"""A pattern that could begin with more distinct prefixes than this is filed by shorter ones (``_shorten``)."""
 _OPEN = "\x00"
 """Pads a prefix after which anything may follow, so that nothing is appended to it; stripped at the end."""
 MAX_CLASS_CHARS = 64
@@ -64,7 +63,7 @@ _FOLD = _fold_table()
 
 
 class _FoldMap(dict[int, int]):
-    """Beyond ASCII: case-fold equivalents to one, and every decimal digit (what ``\\d`` matches) to 0-9."""
+    """Case-fold equivalents to one, every decimal digit (what ``\\d`` matches) to 0-9, white space to a space."""
 
     def __missing__(self, code: int) -> int:
         digit = unicodedata.decimal(chr(code), None)
@@ -278,7 +277,7 @@ def _parse_source(source: str, flags: int) -> list[tuple[Any, Any]] | None:
 def edge_keys(pattern: re.Pattern[str]) -> tuple[str, set[str]] | None:
     """How to file a pattern: ("head", prefixes) or ("tail", suffixes), or None when it could match anywhere.
 
-    Keys are up to KEY_CHARS characters long, or SHORT_KEY_CHARS when the long ones would be too many.
+    Keys are up to KEY_CHARS characters long, shorter where the long ones would be too many.
     """
     parsed = None if pattern.flags & re.MULTILINE else _parse(pattern)
     if parsed is None:
@@ -286,16 +285,15 @@ def edge_keys(pattern: re.Pattern[str]) -> tuple[str, set[str]] | None:
     for side, reverse in (("head", False), ("tail", True)):
         if not _anchored(parsed, at_end=reverse):
             continue
-        for width, budget in ((KEY_CHARS, WIDE_KEYS), (SHORT_KEY_CHARS, MAX_KEYS)):
-            try:
-                edges = _edges(parsed, _Reading(reverse, width, budget))
-            except (_Unknown, RecursionError):
-                continue
-            # Lines are stripped: an edge that is white space can never be looked up.
-            keys = {(e.lstrip if reverse else e.rstrip)(_OPEN) for e in edges}
-            keys = {k for k in keys if k and not (k[-1] if reverse else k[0]).isspace()}
-            if keys and "" not in edges:
-                return side, keys
+        try:
+            edges = _edges(parsed, _Reading(reverse, KEY_CHARS, MAX_KEYS))
+        except (_Unknown, RecursionError):
+            continue
+        # Lines are stripped: an edge that is white space can never be looked up.
+        keys = {(e.lstrip if reverse else e.rstrip)(_OPEN) for e in edges}
+        keys = {k for k in keys if k and not (k[-1] if reverse else k[0]).isspace()}
+        if keys and "" not in edges:
+            return side, keys
     return None
 
 
