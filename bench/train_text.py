@@ -161,7 +161,7 @@ def _sample_weights(doc: Doc) -> list[float]:
 
 
 def line_scores(line: LinearModel, doc: Doc) -> list[float]:
-    return [line.probability(v) for v in doc.shapes.vectors]
+    return [line.probability(v) for v in doc.shapes.vectors()]
 
 
 def fit(docs: list[Doc]) -> TextModel:
@@ -169,7 +169,7 @@ def fit(docs: list[Doc]) -> TextModel:
 
     y = np.array([label for d in docs for label in d.labels])
     w = np.array([weight for d in docs for weight in _sample_weights(d)])
-    x1 = np.array([v for d in docs for v in d.shapes.vectors])
+    x1 = np.array([v for d in docs for v in d.shapes.vectors()])
     weights, bias = _fit_logistic(x1, y, w)
     line = LinearModel(FEATURE_NAMES, tuple(weights), bias)
     x2 = np.array([v for d in docs for v in context_vectors(line_scores(line, d), d.shapes)])

@@ -25,14 +25,19 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…。！？؟](?:[\"'”’»)\]]*)(?:\s|$)")
 _CLOSERS = "\"'”’»)]*» "
 _SENTENCE_MARKS = ".!?…。！？؟"
-_SEPARATOR = re.compile(r"[|»›•·/]")
+_SEPARATORS = ("|", "/", "»", "›", "•", "·")
+"""Characters that divide a breadcrumb or a menu row; the last four are not ASCII."""
 _ELLIPSES = ("...", "…", "...]", "…]")
 DATE_MAX_WORDS = 15
 # A year, or a clock time, or day.month. numbers: the shape of dates in any language.
-# Every alternative opens on a word edge and a digit; checking that once first makes lines without one fail fast.
-_DATE_SHAPE = re.compile(r"\b(?=\d)(?:(?:19|20)\d\d\b|\d{1,2}[:.h]\d\d\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b)")
+# Every alternative opens with a digit that starts a word: matching that digit first (and looking back to see
+# that no word character precedes it) lets the regex engine skip straight to the line's digits.
+_DATE_SHAPE = re.compile(r"\d(?<!\w\d)(?:(?<=1)9\d\d\b|(?<=2)0\d\d\b|\d?[:.h]\d\d\b|\d?[./-]\d{1,2}[./-]\d{2,4}\b)")
+_ASCII_NON_WORD_TO_SPACE = bytes(b if chr(b).isalnum() or chr(b) == "_" else 32 for b in range(128)) + b" " * 128
+"""For bytes.translate: an ASCII line's non-word characters become spaces, leaving its words to split()."""
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[a-z])[.)]\s")
 _DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 TEMPLATE_MAX_WORDS = 8
 _LINK = re.compile(r"https?:|www\.|\.com\b")
 """Most lines hold none of its three literals, so a substring test goes first."""
@@ -69,11 +74,33 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
+_DOCUMENT_FEATURES = frozenset(
+    {
+        "log_template_repeats",
+        "no_language",
+        "para_start",
+        "pattern_removed",
+        "position",
+        "repeated",
+        "stopword_share",
+        "stopwords_ge_3",
+        "title_overlap",
+    }
+)
+SHAPE_NAMES: tuple[str, ...] = tuple(name for name in FEATURE_NAMES if name not in _DOCUMENT_FEATURES)
+"""The features a line has whatever document it is in (its *shape*), in FEATURE_NAMES order."""
+DOCUMENT_NAMES: tuple[str, ...] = tuple(name for name in FEATURE_NAMES if name in _DOCUMENT_FEATURES)
+"""The features that depend on the document around the line: its language, title, repeats, position."""
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentShapes:
-    """Every line's vector and shape, plus what was learnt about the whole document."""
+    """Every line's own shape and document features, plus what was learnt about the whole document."""
 
-    vectors: list[list[float]]
+    shapes: list[tuple[float, ...]]
+    """Each line's own features, in SHAPE_NAMES order (shared by every document the line is in)."""
+    columns: dict[str, list[float]]
+    """Each document feature (DOCUMENT_NAMES) over all lines: one list per feature."""
     words: list[int]
     """Each line's word count."""
     sentence: list[bool]
@@ -81,6 +108,14 @@ class DocumentShapes:
     templates: list[str]
     """The shape a short line shares with other lines (comment headers, dates, share rows); "" if none."""
     language: str | None
+
+    def vectors(self) -> list[list[float]]:
+        """Every line's whole vector, in FEATURE_NAMES order (what the line model is fitted on)."""
+        if not self.shapes:
+            return []
+        by_name: dict[str, Sequence[float]] = dict(zip(SHAPE_NAMES, zip(*self.shapes, strict=True), strict=True))
+        by_name.update(self.columns)
+        return [list(row) for row in zip(*(by_name[name] for name in FEATURE_NAMES), strict=True)]
 
 
 def _template(text: str, words: Sequence[str]) -> str:
@@ -103,27 +138,40 @@ class LineFacts(NamedTuple):
 
     words: list[str]
     """Its lower-cased words."""
-    head: list[float]
-    """Its features before the stop-word share, in FEATURE_NAMES order."""
-    middle: list[float]
-    """Its features between the stop-word flag and the title overlap."""
-    tail: list[float]
-    """Its features after the template repeats."""
+    shape: tuple[float, ...]
+    """Its own features, in SHAPE_NAMES order."""
     sentence: bool
     template: str
     """The shape it may share with other lines (see :func:`_template`); "" for a sentence."""
 
 
+def words_of(lower: str) -> list[str]:
+    """The words (runs of word characters, as the regex ``\\w+`` finds them) of a lower-cased line.
+
+    An ASCII line is split on its non-word bytes in three C calls; a regex would pay per word found.
+    """
+    if lower.isascii():
+        return lower.encode().translate(_ASCII_NON_WORD_TO_SPACE).decode().split()
+    return _WORD.findall(lower)
+
+
 def line_facts(text: str) -> LineFacts:
     """The document-independent features of one line."""
-    words = _WORD.findall(text.lower())
+    words = words_of(text.lower())
     nw = len(words)
     inv = 1.0 / nw if nw else 0.0
     stripped = text.rstrip(_CLOSERS)
     ends = bool(stripped) and stripped[-1] in _SENTENCE_MARKS
     sentences = len(_SENTENCE_END.findall(text)) if nw > 3 else int(ends)
+    if text.isascii():  # most lines: only the ASCII comma and separators can occur
+        commas = text.count(",")
+        separators = text.count("|") + text.count("/")
+    else:
+        commas = text.count(",") + text.count("،") + text.count("，")
+        separators = sum(map(text.count, _SEPARATORS))
+    has_digit = _DIGIT.search(text) is not None  # four lines in five have none: skip what counts them
     log1p = math.log1p
-    head = [
+    shape = (
         log1p(len(text)),
         log1p(nw),
         1.0 if nw <= 2 else 0.0,
@@ -133,27 +181,23 @@ def line_facts(text: str) -> LineFacts:
         1.0 if nw > 40 else 0.0,
         1.0 if ends else 0.0,
         log1p(sentences),
-        (text.count(",") + text.count("،") + text.count("，")) * inv,
-    ]
-    middle = [
+        commas * inv,
         sum(map(str.istitle, text.split())) * inv,
-        sum(map(str.isdigit, words)) * inv,
+        sum(map(str.isdigit, words)) * inv if has_digit else 0.0,
         1.0 if ("http" in text or "www." in text or ".com" in text) and _LINK.search(text) else 0.0,
         1.0 if "@" in text or "#" in text else 0.0,
-        float(len(_SEPARATOR.findall(text))),
+        float(separators),
         1.0 if text.endswith(":") else 0.0,
-    ]
-    tail = [
         1.0 if text.endswith(_ELLIPSES) else 0.0,
-        0.0 if nw > DATE_MAX_WORDS or _DATE_SHAPE.search(text) is None else 1.0,
+        1.0 if has_digit and nw <= DATE_MAX_WORDS and _DATE_SHAPE.search(text) is not None else 0.0,
         0.0 if _NUMBERED.match(text) is None else 1.0,
-    ]
+    )
     template = "" if ends else _template(text, words)
-    return LineFacts(words, head, middle, tail, ends or sentences >= 2, template)
+    return LineFacts(words, shape, ends or sentences >= 2, template)
 
 
 def document_shapes(decisions: Sequence[Decision], known: dict[str, LineFacts] | None = None) -> DocumentShapes:
-    """Vectors (in FEATURE_NAMES order) for every line of one document, after the pattern rules.
+    """Shapes and document features of every line of one document, after the pattern rules.
 
     ``known`` carries the facts of lines already seen (a page repeats its menus; the structural
     pass revisits its kept lines); it is filled in as lines are met.
@@ -166,46 +210,43 @@ def document_shapes(decisions: Sequence[Decision], known: dict[str, LineFacts] |
         if fact is None:
             fact = known[text] = line_facts(text)
         facts.append(fact)
-    counts: Counter[str] = Counter(chain.from_iterable(f.words for f in facts))
+    word_lists = [f.words for f in facts]
+    counts: Counter[str] = Counter(chain.from_iterable(word_lists))
     language = detect_language_counts(counts)
-    is_stop = stopwords(language).__contains__
-    no_language = 0.0 if language else 1.0
-    in_title = set(facts[0].words).__contains__ if facts else set().__contains__
+    n = len(texts)
+    if language is None:
+        stop_shares = stops_ge_3 = [0.0] * n
+    else:
+        is_stop = stopwords(language).__contains__
+        stops = [sum(map(is_stop, words)) for words in word_lists]
+        stop_shares = [s * (1.0 / len(w)) if w else 0.0 for s, w in zip(stops, word_lists, strict=True)]
+        stops_ge_3 = [1.0 if s >= 3 else 0.0 for s in stops]
+    in_title = set(word_lists[0]).__contains__ if facts else set().__contains__
+    title_overlap = [sum(map(in_title, w)) * (1.0 / len(w)) if w else 0.0 for w in word_lists]
+    if title_overlap:
+        title_overlap[0] = 0.0
     repeats = Counter(texts)
     templates = [f.template for f in facts]
     template_counts = Counter(templates)
     template_counts.pop("", None)
     template_repeats = {t: math.log1p(count - 1) for t, count in template_counts.items()}
     template_repeats[""] = 0.0
-    last = max(1, len(texts) - 1)
-    vectors: list[list[float]] = []
-    append = vectors.append
-    for i, (text, fact, decision) in enumerate(zip(texts, facts, decisions, strict=True)):
-        words = fact.words
-        if words:
-            inv = 1.0 / len(words)
-            stop = sum(map(is_stop, words))
-            title_overlap = sum(map(in_title, words)) * inv if i else 0.0
-        else:
-            stop, inv, title_overlap = 0, 0.0, 0.0
-        append(
-            [
-                *fact.head,
-                stop * inv,
-                1.0 if stop >= 3 else 0.0,
-                *fact.middle,
-                title_overlap,
-                1.0 if repeats[text] > 1 else 0.0,
-                i / last,
-                0.0 if decision.removal is None else 1.0,
-                1.0 if decision.block.para_start else 0.0,
-                no_language,
-                template_repeats[fact.template],
-                *fact.tail,
-            ]
-        )
+    last = max(1, n - 1)
+    columns = {
+        "stopword_share": stop_shares,
+        "stopwords_ge_3": stops_ge_3,
+        "title_overlap": title_overlap,
+        "repeated": [1.0 if repeats[text] > 1 else 0.0 for text in texts],
+        "position": [i / last for i in range(n)],
+        "pattern_removed": [0.0 if d.removal is None else 1.0 for d in decisions],
+        "para_start": [1.0 if d.block.para_start else 0.0 for d in decisions],
+        "no_language": [0.0 if language else 1.0] * n,
+        "log_template_repeats": [template_repeats[t] for t in templates],
+    }
     shared = [t if t and template_counts[t] > 1 else "" for t in templates]
-    return DocumentShapes(vectors, [len(f.words) for f in facts], [f.sentence for f in facts], shared, language)
+    return DocumentShapes(
+        [f.shape for f in facts], columns, [len(w) for w in word_lists], [f.sentence for f in facts], shared, language
+    )
 
 
 # -- context: what a line's neighbours say about it ---------------------------------------------
@@ -316,15 +357,17 @@ def region_gains(scores: Sequence[float], tokens: Sequence[int]) -> list[float]:
     return [(s - 0.5) * log1p(t) for s, t in zip(scores, tokens, strict=True)]
 
 
-def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[tuple[float, ...]]:
-    """Vectors (in CONTEXT_NAMES order) from every line's own score and its neighbours'.
+Column = list[float] | float
+"""A context feature over all lines of a document: one value per line, or one value for them all."""
 
-    Built column by column (each a list over all lines), then read row by row: one pass of
-    C-level list building per feature instead of Python arithmetic per line and feature."""
+
+def context_columns(scores: Sequence[float], doc: DocumentShapes) -> dict[str, Column]:
+    """Every context feature (CONTEXT_NAMES) from every line's own score and its neighbours', column by column.
+
+    A feature of the whole document (its best score, its share of prose) is a single number: a
+    model adds it once per document rather than once per line."""
     n = len(scores)
     tokens = doc.words
-    if not n:
-        return []
     runs = short_runs(doc)
     start, end = best_region(region_gains(scores, tokens))
     total = sum(tokens) or 1
@@ -335,25 +378,35 @@ def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[tuple[
     logits = [log(c / (1 - c)) for c in (1e-6 if s < 1e-6 else (1 - 1e-6 if s > 1 - 1e-6 else s) for s in scores)]
     log_runs = [log1p(r) for r in runs]
     inside = [1.0 if start <= i <= end else 0.0 for i in range(n)]
-    columns: list[Sequence[float]] = [
-        logits,
-        [0.0, *scores[: n - 1]],
-        [*scores[1:], 0.0],
-        window_means(scores, 2),
-        window_means(scores, 5),
-        window_means(scores, 10),
-        log_runs,
-        [1.0 if r >= 4 else 0.0 for r in runs],
-        inside,
-        [log1p(start - i if i < start else (i - end if i > end else 0)) for i in range(n)],
-        [max(scores)] * n,
-        [b if b < a else a for b, a in zip(before, after, strict=True)],
-        [prose] * n,
-        [math.log1p(min(n, LINES_CAP))] * n,
-        [doc_prose] * n,
-        [doc_prose * r for r in log_runs],
-        [0.0 if flag else doc_prose for flag in inside],
-        [doc_prose * z for z in logits],
-        window_means([1.0 if t else 0.0 for t in doc.templates], 2),
-    ]
-    return list(zip(*columns, strict=True))
+    return {
+        "line_logit": logits,
+        "previous_score": [0.0, *scores[: n - 1]],
+        "next_score": [*scores[1:], 0.0],
+        "mean_score_2": window_means(scores, 2),
+        "mean_score_5": window_means(scores, 5),
+        "mean_score_10": window_means(scores, 10),
+        "log_short_run": log_runs,
+        "short_run_ge_4": [1.0 if r >= 4 else 0.0 for r in runs],
+        "in_region": inside,
+        "log_region_distance": [log1p(start - i if i < start else (i - end if i > end else 0)) for i in range(n)],
+        "best_score": max(scores),
+        "prose_both_sides": [b if b < a else a for b, a in zip(before, after, strict=True)],
+        "prose_share": prose,
+        "log_lines": math.log1p(min(n, LINES_CAP)),
+        "doc_prose": doc_prose,
+        "doc_prose_x_short_run": [doc_prose * r for r in log_runs],
+        "doc_prose_x_outside": [0.0 if flag else doc_prose for flag in inside],
+        "doc_prose_x_line_logit": [doc_prose * z for z in logits],
+        "templated_neighbours": window_means([1.0 if t else 0.0 for t in doc.templates], 2),
+    }
+
+
+def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[tuple[float, ...]]:
+    """Every line's context vector, in CONTEXT_NAMES order (what the context model is fitted on)."""
+    n = len(scores)
+    if not n:
+        return []
+    columns = context_columns(scores, doc)
+    return list(
+        zip(*(c if isinstance(c, list) else [c] * n for c in map(columns.__getitem__, CONTEXT_NAMES)), strict=True)
+    )

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import math
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from cleaner.features import CONTEXT_NAMES, FEATURE_NAMES, DocumentShapes, context_vectors
+from cleaner.features import CONTEXT_NAMES, FEATURE_NAMES, SHAPE_NAMES, Column, DocumentShapes, context_columns
 
 MODEL_FILE = "data/text_model.json"
 
@@ -44,10 +44,31 @@ class LinearModel:
         return self.probabilities([vector])[0]
 
     def probabilities(self, vectors: Iterable[Sequence[float]]) -> list[float]:
-        """The probability of every vector, in one loop (the hot path of text mode)."""
-        bias, weights, mul, exp = self.bias, self.weights, operator.mul, math.exp
-        logits = [bias + sum(map(mul, weights, vector)) for vector in vectors]
-        return [0.0 if z < -30.0 else 1.0 / (1.0 + exp(-z)) for z in logits]
+        """The probability of every whole vector (in ``names`` order)."""
+        bias, weights, mul = self.bias, self.weights, operator.mul
+        return sigmoids([bias + sum(map(mul, weights, vector)) for vector in vectors])
+
+    def column_logits(self, n: int, columns: Mapping[str, Column], start: Sequence[float] | None = None) -> list[float]:
+        """The logit of each of ``n`` lines, adding up named columns (a number stands for a whole column)
+        to ``start`` (each line's sum over the other inputs; none when ``columns`` names all of them)."""
+        weight = dict(zip(self.names, self.weights, strict=True))
+        bias = self.bias
+        lists: list[tuple[float, list[float]]] = []
+        for name, column in columns.items():
+            if isinstance(column, list):
+                lists.append((weight[name], column))
+            else:
+                bias += weight[name] * column
+        logits = [bias] * n if start is None else [bias + s for s in start]
+        for w, column in lists:
+            logits = [z + w * c for z, c in zip(logits, column, strict=True)]
+        return logits
+
+
+def sigmoids(logits: Iterable[float]) -> list[float]:
+    """The logistic function of every logit (0 for very negative ones, where exp would overflow)."""
+    exp = math.exp
+    return [0.0 if z < -30.0 else 1.0 / (1.0 + exp(-z)) for z in logits]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +100,22 @@ class TextModel:
         }
 
     def line_scores(self, doc: DocumentShapes) -> list[float]:
-        return self.line.probabilities(doc.vectors)
+        """Stage one: every line's probability from its shape and document features.
+
+        The shape part is a dot product over the line's own features; the document features are
+        added column by column, so that no line's whole vector is ever built."""
+        weight = dict(zip(self.line.names, self.line.weights, strict=True))
+        shape_weights = [weight[name] for name in SHAPE_NAMES]
+        mul = operator.mul
+        partial = [sum(map(mul, shape_weights, shape)) for shape in doc.shapes]
+        return sigmoids(self.line.column_logits(len(partial), doc.columns, partial))
 
     def scores(self, doc: DocumentShapes) -> tuple[list[float], list[float]]:
         """Stage-one (own shape) and stage-two (with context) article probabilities of every line."""
         own = self.line_scores(doc)
-        with_context = self.context.probabilities(context_vectors(own, doc))
+        if not own:
+            return own, []
+        with_context = sigmoids(self.context.column_logits(len(own), context_columns(own, doc)))
         return own, with_context
 
 

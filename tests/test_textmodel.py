@@ -1,0 +1,97 @@
+"""Text mode's fast scoring path gives the very scores of the whole-vector path the model is fitted on."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaner.classify import classify_blocks
+from cleaner.features import (
+    FEATURE_NAMES,
+    SHAPE_NAMES,
+    DocumentShapes,
+    context_vectors,
+    document_shapes,
+    line_facts,
+    words_of,
+)
+from cleaner.rules import RuleSet
+from cleaner.textblocks import split_lines
+from cleaner.textmodel import shipped_model
+
+PAGE = "\n".join(
+    [
+        "Harbour library plan approved | Wrenmouth Gazette",
+        "Home",
+        "News",
+        "Sport",
+        "Weather",
+        "Harbour library plan approved",
+        "By Jane Doe",
+        "Updated: 18 Nov 2019, 19:11",
+        "",
+        "The council of Wrenmouth voted seven to two on Monday evening to convert the disused ferry terminal "
+        "into a public library, ending a decade of argument over the building.",
+        "",
+        "The terminal has stood empty since the crossing to the islands moved to the southern harbour in 2014.",
+        "",
+        "Le conseil municipal a voté lundi soir la transformation de l'ancienne gare maritime en bibliothèque.",
+        "",
+        "1) Share on Facebook",
+        "Share on X",
+        "Email",
+        "Read more…",
+        "Contact: news@example.com · www.example.com",
+        "Home",
+        "© 2026 Wrenmouth Gazette. All rights reserved.",
+    ]
+)
+
+
+def _shapes(text: str) -> DocumentShapes:
+    return document_shapes(classify_blocks(split_lines(text), RuleSet.default()))
+
+
+def test_line_scores_equal_the_whole_vector_scores() -> None:
+    doc = _shapes(PAGE)
+    model = shipped_model()
+    vectors = doc.vectors()
+    assert len(vectors) == len(doc.words) and all(len(v) == len(FEATURE_NAMES) for v in vectors)
+    assert model.line_scores(doc) == pytest.approx(model.line.probabilities(vectors), abs=1e-9)
+
+
+def test_context_scores_equal_the_whole_vector_scores() -> None:
+    doc = _shapes(PAGE)
+    model = shipped_model()
+    own, with_context = model.scores(doc)
+    assert with_context == pytest.approx(model.context.probabilities(context_vectors(own, doc)), abs=1e-9)
+
+
+def test_an_empty_document_has_no_vectors_and_no_scores() -> None:
+    doc = document_shapes([])
+    assert doc.vectors() == []
+    assert shipped_model().scores(doc) == ([], [])
+
+
+@given(st.text(alphabet=st.sampled_from("aZé_9٣ \t\x1c.,’-«»|/\u00a0ß"), max_size=30))
+def test_words_are_the_runs_of_word_characters(text: str) -> None:
+    lower = text.lower()
+    assert words_of(lower) == re.findall(r"\w+", lower)
+
+
+@pytest.mark.parametrize(
+    ("text", "has_date"),
+    [
+        ("Updated: 18 Nov 2019, 19:11", 1.0),
+        ("Published 12h30", 1.0),
+        ("06/01/2026", 1.0),
+        ("Room 1999b", 0.0),
+        ("Flight AB2019 leaves at gate 4", 0.0),
+        ("No numbers here at all", 0.0),
+    ],
+)
+def test_a_line_with_a_year_a_clock_time_or_a_day_and_month_has_a_date(text: str, has_date: float) -> None:
+    assert line_facts(text).shape[SHAPE_NAMES.index("has_date")] == has_date
