@@ -276,7 +276,9 @@ class _Matcher:
         holding = self._lines_holding_literals(folded, starts, ends)
         anywhere, first_index, rules, none = self.anywhere, self._first_index, self.rules, len(self.rules)
         found = [
-            first_index((head, tail, anywhere, *holding.get(i, ())), text, line) if text else none
+            first_index((head, tail, anywhere, *holding.get(i, ())), text, line)
+            if text and (head or tail or anywhere or i in holding)  # (a quarter of lines have no candidate)
+            else none
             for i, (text, line, head, tail) in enumerate(zip(texts, folded_lines, heads, tails, strict=True))
         ]
         return [rules[n] if n < none else None for n in found]
