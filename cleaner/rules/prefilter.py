@@ -241,7 +241,10 @@ def _item_edges(op: Any, arg: Any, how: _Reading) -> set[str]:
         acc = {""}
         enough = min(low, how.width + 1)
         for n in range(1, min(high, how.width + 1) + 1):
-            acc = _concat(acc, one, how)
+            longer = _concat(acc, one, how)
+            if longer == acc and n > enough:  # every string already full (or cut): more repeats add nothing
+                break
+            acc = longer
             if n >= enough:
                 reachable |= acc
         return reachable
