@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import accumulate, chain
 from typing import NamedTuple
 
-from cleaner.language import detect_language_counts, stopwords
+from cleaner.language import detect_language_counts, stopwords, voting_words
 from cleaner.model import Decision
 
 _WORD = re.compile(r"\w+")
@@ -33,8 +33,10 @@ DATE_MAX_WORDS = 15
 # Every alternative opens with a digit that starts a word: matching that digit first (and looking back to see
 # that no word character precedes it) lets the regex engine skip straight to the line's digits.
 _DATE_SHAPE = re.compile(r"\d(?<!\w\d)(?:(?<=1)9\d\d\b|(?<=2)0\d\d\b|\d?[:.h]\d\d\b|\d?[./-]\d{1,2}[./-]\d{2,4}\b)")
-_ASCII_NON_WORD_TO_SPACE = bytes(b if chr(b).isalnum() or chr(b) == "_" else 32 for b in range(128)) + b" " * 128
-"""For bytes.translate: an ASCII line's non-word characters become spaces, leaving its words to split()."""
+_ASCII_WORDS_LOWER = (
+    bytes(ord(chr(b).lower()) if chr(b).isalnum() or chr(b) == "_" else ord(" ") for b in range(128)) + b" " * 128
+)
+"""For bytes.translate: an ASCII line lower-cased, its non-word characters spaces, leaving its words to split()."""
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[a-z])[.)]\s")
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
@@ -108,6 +110,8 @@ class DocumentShapes:
     templates: list[str]
     """The shape a short line shares with other lines (comment headers, dates, share rows); "" if none."""
     language: str | None
+    menu_runs: list[int]
+    """For every line, the length of the run of short non-sentence lines it belongs to (0 if none)."""
 
     def vectors(self) -> list[list[float]]:
         """Every line's whole vector, in FEATURE_NAMES order (what the line model is fitted on)."""
@@ -145,19 +149,20 @@ class LineFacts(NamedTuple):
     """The shape it may share with other lines (see :func:`_template`); "" for a sentence."""
 
 
-def words_of(lower: str) -> list[str]:
-    """The words (runs of word characters, as the regex ``\\w+`` finds them) of a lower-cased line.
+def words_of(text: str) -> list[str]:
+    """The lower-cased words (runs of word characters, as the regex ``\\w+`` finds them) of a line.
 
-    An ASCII line is split on its non-word bytes in three C calls; a regex would pay per word found.
+    An ASCII line is lower-cased and split on its non-word bytes in three C calls; a regex would
+    pay per word found.
     """
-    if lower.isascii():
-        return lower.encode().translate(_ASCII_NON_WORD_TO_SPACE).decode().split()
-    return _WORD.findall(lower)
+    if text.isascii():
+        return text.encode().translate(_ASCII_WORDS_LOWER).decode().split()
+    return _WORD.findall(text.lower())
 
 
 def line_facts(text: str) -> LineFacts:
     """The document-independent features of one line."""
-    words = words_of(text.lower())
+    words = words_of(text)
     nw = len(words)
     inv = 1.0 / nw if nw else 0.0
     stripped = text.rstrip(_CLOSERS)
@@ -211,7 +216,7 @@ def document_shapes(decisions: Sequence[Decision], known: dict[str, LineFacts] |
             fact = known[text] = line_facts(text)
         facts.append(fact)
     word_lists = [f.words for f in facts]
-    counts: Counter[str] = Counter(chain.from_iterable(word_lists))
+    counts: Counter[str] = Counter(filter(voting_words().__contains__, chain.from_iterable(word_lists)))
     language = detect_language_counts(counts)
     n = len(texts)
     if language is None:
@@ -244,9 +249,10 @@ def document_shapes(decisions: Sequence[Decision], known: dict[str, LineFacts] |
         "log_template_repeats": [template_repeats[t] for t in templates],
     }
     shared = [t if t and template_counts[t] > 1 else "" for t in templates]
-    return DocumentShapes(
-        [f.shape for f in facts], columns, [len(w) for w in word_lists], [f.sentence for f in facts], shared, language
-    )
+    words = [len(w) for w in word_lists]
+    sentence = [f.sentence for f in facts]
+    menu_runs = run_lengths([w <= MENU_LINE_MAX_WORDS and not s for w, s in zip(words, sentence, strict=True)])
+    return DocumentShapes([f.shape for f in facts], columns, words, sentence, shared, language, menu_runs)
 
 
 # -- context: what a line's neighbours say about it ---------------------------------------------
@@ -332,7 +338,7 @@ def run_lengths(flags: Sequence[bool]) -> list[int]:
 
 def short_runs(doc: DocumentShapes) -> list[int]:
     """For every line, the length of the run of short non-sentence lines it belongs to (0 if none)."""
-    return run_lengths([w <= MENU_LINE_MAX_WORDS and not s for w, s in zip(doc.words, doc.sentence, strict=True)])
+    return doc.menu_runs
 
 
 def best_region(gains: Sequence[float]) -> tuple[int, int]:

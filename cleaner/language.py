@@ -47,8 +47,16 @@ def _votes_by_word() -> Mapping[str, tuple[tuple[str, float], ...]]:
     return {word: tuple((code, 1.0 / len(codes)) for code in codes) for word, codes in owners.items()}
 
 
+@lru_cache(maxsize=1)
+def voting_words() -> frozenset[str]:
+    """The words detection reads (each language's most frequent ones): counting only these is enough."""
+    return frozenset(_votes_by_word())
+
+
 def detect_language_counts(counts: Mapping[str, int]) -> str | None:
-    """The language whose frequent words best explain ``counts`` (lower-cased word -> count), or None."""
+    """The language whose frequent words best explain ``counts`` (lower-cased word -> count), or None.
+
+    Only the counts of :func:`voting_words` matter."""
     table = _votes_by_word()
     votes: dict[str, float] = {}
     for word in counts.keys() & table.keys():

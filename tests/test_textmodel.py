@@ -76,10 +76,14 @@ def test_an_empty_document_has_no_vectors_and_no_scores() -> None:
     assert shipped_model().scores(doc) == ([], [])
 
 
-@given(st.text(alphabet=st.sampled_from("aZé_9٣ \t\x1c.,’-«»|/\u00a0ß"), max_size=30))
+@given(st.text(alphabet=st.sampled_from("aZé_9٣ \t\x1c.,’-«»|/\u00a0ßİ"), max_size=30))
 def test_words_are_the_runs_of_word_characters(text: str) -> None:
-    lower = text.lower()
-    assert words_of(lower) == re.findall(r"\w+", lower)
+    assert words_of(text) == re.findall(r"\w+", text.lower())
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_the_words_of_an_ascii_line_are_its_runs_of_letters_digits_and_underscores(text: str) -> None:
+    assert words_of(text) == re.findall(r"\w+", text.lower())
 
 
 @pytest.mark.parametrize(
