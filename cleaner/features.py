@@ -11,9 +11,10 @@ model file lists the feature names it was fitted on.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain
 from typing import NamedTuple
@@ -97,12 +98,11 @@ DOCUMENT_NAMES: tuple[str, ...] = tuple(name for name in FEATURE_NAMES if name i
 
 @dataclass(frozen=True, slots=True)
 class DocumentShapes:
-    """Every line's own shape and document features, plus what was learnt about the whole document."""
+    """Every line's own facts and what its document adds to them, plus what was learnt about the whole document."""
 
-    shapes: list[tuple[float, ...]]
-    """Each line's own features, in SHAPE_NAMES order (shared by every document the line is in)."""
-    columns: dict[str, list[float]]
-    """Each document feature (DOCUMENT_NAMES) over all lines: one list per feature."""
+    facts: list[LineFacts]
+    decisions: Sequence[Decision]
+    """The pattern rules' decision on each line (a removed line, a paragraph start)."""
     words: list[int]
     """Each line's word count."""
     sentence: list[bool]
@@ -112,13 +112,36 @@ class DocumentShapes:
     language: str | None
     menu_runs: list[int]
     """For every line, the length of the run of short non-sentence lines it belongs to (0 if none)."""
+    stop_words: list[int]
+    """Each line's count of stop words of the document's language."""
+    title_words: list[int]
+    """Each line's count of words found in the first line (the page title); 0 for the first line itself."""
+    text_counts: Counter[str]
+    """How often each line's text occurs in the document."""
+    template_repeats: dict[str, float]
+    """log(1 + how many other lines share a line's template) by template; 0 for none."""
 
     def vectors(self) -> list[list[float]]:
         """Every line's whole vector, in FEATURE_NAMES order (what the line model is fitted on)."""
-        if not self.shapes:
+        if not self.facts:
             return []
-        by_name: dict[str, Sequence[float]] = dict(zip(SHAPE_NAMES, zip(*self.shapes, strict=True), strict=True))
-        by_name.update(self.columns)
+        n = len(self.facts)
+        last = max(1, n - 1)
+        by_name: dict[str, Sequence[float]] = dict(
+            zip(SHAPE_NAMES, zip(*(f.shape for f in self.facts), strict=True), strict=True)
+        )
+        inverses = [1.0 / w if w else 0.0 for w in self.words]
+        by_name.update(
+            stopword_share=[s * inv for s, inv in zip(self.stop_words, inverses, strict=True)],
+            stopwords_ge_3=[1.0 if s >= 3 else 0.0 for s in self.stop_words],
+            title_overlap=[t * inv for t, inv in zip(self.title_words, inverses, strict=True)],
+            repeated=[1.0 if self.text_counts[d.block.text] > 1 else 0.0 for d in self.decisions],
+            position=[i / last for i in range(n)],
+            pattern_removed=[0.0 if d.removal is None else 1.0 for d in self.decisions],
+            para_start=[1.0 if d.block.para_start else 0.0 for d in self.decisions],
+            no_language=[0.0 if self.language else 1.0] * n,
+            log_template_repeats=[self.template_repeats[f.template] for f in self.facts],
+        )
         return [list(row) for row in zip(*(by_name[name] for name in FEATURE_NAMES), strict=True)]
 
 
@@ -202,7 +225,7 @@ def line_facts(text: str) -> LineFacts:
 
 
 def document_shapes(decisions: Sequence[Decision], known: dict[str, LineFacts] | None = None) -> DocumentShapes:
-    """Shapes and document features of every line of one document, after the pattern rules.
+    """Facts of every line of one document, after the pattern rules, and what the document adds to them.
 
     ``known`` carries the facts of lines already seen (a page repeats its menus; the structural
     pass revisits its kept lines); it is filled in as lines are met.
@@ -218,41 +241,71 @@ def document_shapes(decisions: Sequence[Decision], known: dict[str, LineFacts] |
     word_lists = [f.words for f in facts]
     counts: Counter[str] = Counter(filter(voting_words().__contains__, chain.from_iterable(word_lists)))
     language = detect_language_counts(counts)
-    n = len(texts)
     if language is None:
-        stop_shares = stops_ge_3 = [0.0] * n
+        stop_words = [0] * len(facts)
     else:
         is_stop = stopwords(language).__contains__
-        stops = [sum(map(is_stop, words)) for words in word_lists]
-        stop_shares = [s * (1.0 / len(w)) if w else 0.0 for s, w in zip(stops, word_lists, strict=True)]
-        stops_ge_3 = [1.0 if s >= 3 else 0.0 for s in stops]
+        stop_words = [sum(map(is_stop, words)) for words in word_lists]
     in_title = set(word_lists[0]).__contains__ if facts else set().__contains__
-    title_overlap = [sum(map(in_title, w)) * (1.0 / len(w)) if w else 0.0 for w in word_lists]
-    if title_overlap:
-        title_overlap[0] = 0.0
-    repeats = Counter(texts)
+    title_words = [sum(map(in_title, words)) for words in word_lists]
+    if title_words:
+        title_words[0] = 0
     templates = [f.template for f in facts]
     template_counts = Counter(templates)
     template_counts.pop("", None)
     template_repeats = {t: math.log1p(count - 1) for t, count in template_counts.items()}
     template_repeats[""] = 0.0
-    last = max(1, n - 1)
-    columns = {
-        "stopword_share": stop_shares,
-        "stopwords_ge_3": stops_ge_3,
-        "title_overlap": title_overlap,
-        "repeated": [1.0 if repeats[text] > 1 else 0.0 for text in texts],
-        "position": [i / last for i in range(n)],
-        "pattern_removed": [0.0 if d.removal is None else 1.0 for d in decisions],
-        "para_start": [1.0 if d.block.para_start else 0.0 for d in decisions],
-        "no_language": [0.0 if language else 1.0] * n,
-        "log_template_repeats": [template_repeats[t] for t in templates],
-    }
     shared = [t if t and template_counts[t] > 1 else "" for t in templates]
     words = [len(w) for w in word_lists]
     sentence = [f.sentence for f in facts]
     menu_runs = run_lengths([w <= MENU_LINE_MAX_WORDS and not s for w, s in zip(words, sentence, strict=True)])
-    return DocumentShapes([f.shape for f in facts], columns, words, sentence, shared, language, menu_runs)
+    return DocumentShapes(
+        facts,
+        decisions,
+        words,
+        sentence,
+        shared,
+        language,
+        menu_runs,
+        stop_words,
+        title_words,
+        Counter(texts),
+        template_repeats,
+    )
+
+
+def line_logits(doc: DocumentShapes, weights: Mapping[str, float], bias: float) -> list[float]:
+    """The logit of every line under a linear model with ``weights`` (by FEATURE_NAMES) and ``bias``.
+
+    The same sum as over :meth:`DocumentShapes.vectors` (to rounding), in one pass that builds no vector:
+    the hot path of text mode."""
+    if not doc.facts:
+        return []
+    shape_weights = [weights[name] for name in SHAPE_NAMES]
+    stop_share, stops_ge_3, title_overlap = (
+        weights["stopword_share"],
+        weights["stopwords_ge_3"],
+        weights["title_overlap"],
+    )
+    repeated, removed, para_start = weights["repeated"], weights["pattern_removed"], weights["para_start"]
+    position = weights["position"] / max(1, len(doc.facts) - 1)
+    template_repeats = weights["log_template_repeats"]
+    bias += 0.0 if doc.language else weights["no_language"]
+    text_counts, repeats_of, mul = doc.text_counts, doc.template_repeats, operator.mul
+    return [
+        bias
+        + sum(map(mul, shape_weights, fact.shape))
+        + ((stop_share * stops + title_overlap * titled) * (1.0 / n) if n else 0.0)
+        + (stops_ge_3 if stops >= 3 else 0.0)
+        + (repeated if text_counts[decision.block.text] > 1 else 0.0)
+        + position * i
+        + (0.0 if decision.removal is None else removed)
+        + (para_start if decision.block.para_start else 0.0)
+        + template_repeats * repeats_of[fact.template]
+        for i, (fact, decision, n, stops, titled) in enumerate(
+            zip(doc.facts, doc.decisions, doc.words, doc.stop_words, doc.title_words, strict=True)
+        )
+    ]
 
 
 # -- context: what a line's neighbours say about it ---------------------------------------------

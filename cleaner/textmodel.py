@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from cleaner.features import CONTEXT_NAMES, FEATURE_NAMES, SHAPE_NAMES, Column, DocumentShapes, context_columns
+from cleaner.features import CONTEXT_NAMES, FEATURE_NAMES, Column, DocumentShapes, context_columns, line_logits
 
 MODEL_FILE = "data/text_model.json"
 
@@ -48,9 +48,10 @@ class LinearModel:
         bias, weights, mul = self.bias, self.weights, operator.mul
         return sigmoids([bias + sum(map(mul, weights, vector)) for vector in vectors])
 
-    def column_logits(self, n: int, columns: Mapping[str, Column], start: Sequence[float] | None = None) -> list[float]:
-        """The logit of each of ``n`` lines, adding up named columns (a number stands for a whole column)
-        to ``start`` (each line's sum over the other inputs; none when ``columns`` names all of them)."""
+    def column_logits(self, n: int, columns: Mapping[str, Column]) -> list[float]:
+        """The logit of each of ``n`` lines from named columns (a number stands for a whole column).
+
+        The sum is taken column by column: a feature with one value for all lines goes into the bias."""
         weight = dict(zip(self.names, self.weights, strict=True))
         bias = self.bias
         lists: list[tuple[float, list[float]]] = []
@@ -59,9 +60,9 @@ class LinearModel:
                 lists.append((weight[name], column))
             else:
                 bias += weight[name] * column
-        logits = [bias] * n if start is None else [bias + s for s in start]
-        for w, column in lists:
-            logits = [z + w * c for z, c in zip(logits, column, strict=True)]
+        logits = [bias] * n
+        for w, values in lists:
+            logits = [z + w * c for z, c in zip(logits, values, strict=True)]
         return logits
 
 
@@ -100,15 +101,9 @@ class TextModel:
         }
 
     def line_scores(self, doc: DocumentShapes) -> list[float]:
-        """Stage one: every line's probability from its shape and document features.
-
-        The shape part is a dot product over the line's own features; the document features are
-        added column by column, so that no line's whole vector is ever built."""
-        weight = dict(zip(self.line.names, self.line.weights, strict=True))
-        shape_weights = [weight[name] for name in SHAPE_NAMES]
-        mul = operator.mul
-        partial = [sum(map(mul, shape_weights, shape)) for shape in doc.shapes]
-        return sigmoids(self.line.column_logits(len(partial), doc.columns, partial))
+        """Stage one: every line's probability from its own facts and what its document adds."""
+        weights = dict(zip(self.line.names, self.line.weights, strict=True))
+        return sigmoids(line_logits(doc, weights, self.line.bias))
 
     def scores(self, doc: DocumentShapes) -> tuple[list[float], list[float]]:
         """Stage-one (own shape) and stage-two (with context) article probabilities of every line."""

@@ -99,3 +99,10 @@ def test_the_words_of_an_ascii_line_are_its_runs_of_letters_digits_and_underscor
 )
 def test_a_line_with_a_year_a_clock_time_or_a_day_and_month_has_a_date(text: str, has_date: float) -> None:
     assert line_facts(text).shape[SHAPE_NAMES.index("has_date")] == has_date
+
+
+def test_line_scores_of_a_document_in_no_known_language_equal_the_whole_vector_scores() -> None:
+    doc = _shapes("\n".join(["Zxq 12", "Vlorp 13:45", "Zxq 12", "Qwy | Prr / Tss", "2019-04-01", "Kkk…"]))
+    model = shipped_model()
+    assert doc.language is None
+    assert model.line_scores(doc) == pytest.approx(model.line.probabilities(doc.vectors()), abs=1e-9)
