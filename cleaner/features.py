@@ -420,44 +420,79 @@ Column = list[float] | float
 """A context feature over all lines of a document: one value per line, or one value for them all."""
 
 
-def context_columns(scores: Sequence[float], doc: DocumentShapes) -> dict[str, Column]:
-    """Every context feature (CONTEXT_NAMES) from every line's own score and its neighbours', column by column.
-
-    A feature of the whole document (its best score, its share of prose) is a single number: a
-    model adds it once per document rather than once per line."""
+def _plain_context(scores: Sequence[float], doc: DocumentShapes) -> tuple[dict[str, list[float]], dict[str, float]]:
+    """The context features that are no product with the document's prose share: those with a value
+    per line, and those with one value for the whole document."""
     n = len(scores)
     tokens = doc.words
     runs = short_runs(doc)
     start, end = best_region(region_gains(scores, tokens))
     total = sum(tokens) or 1
-    prose = sum(t for s, t in zip(scores, tokens, strict=True) if s > 0.5) / total
     before, after = side_means(scores, SIDE_WINDOW)
-    doc_prose = sum(t for t, sentence in zip(tokens, doc.sentence, strict=True) if sentence) / total
     log, log1p = math.log, math.log1p
-    logits = [log(c / (1 - c)) for c in (1e-6 if s < 1e-6 else (1 - 1e-6 if s > 1 - 1e-6 else s) for s in scores)]
-    log_runs = [log1p(r) for r in runs]
-    inside = [1.0 if start <= i <= end else 0.0 for i in range(n)]
-    return {
-        "line_logit": logits,
+    per_line = {
+        "line_logit": [
+            log(c / (1 - c)) for c in (1e-6 if s < 1e-6 else (1 - 1e-6 if s > 1 - 1e-6 else s) for s in scores)
+        ],
         "previous_score": [0.0, *scores[: n - 1]],
         "next_score": [*scores[1:], 0.0],
         "mean_score_2": window_means(scores, 2),
         "mean_score_5": window_means(scores, 5),
         "mean_score_10": window_means(scores, 10),
-        "log_short_run": log_runs,
+        "log_short_run": [log1p(r) for r in runs],
         "short_run_ge_4": [1.0 if r >= 4 else 0.0 for r in runs],
-        "in_region": inside,
+        "in_region": [1.0 if start <= i <= end else 0.0 for i in range(n)],
         "log_region_distance": [log1p(start - i if i < start else (i - end if i > end else 0)) for i in range(n)],
-        "best_score": max(scores),
         "prose_both_sides": [b if b < a else a for b, a in zip(before, after, strict=True)],
-        "prose_share": prose,
-        "log_lines": math.log1p(min(n, LINES_CAP)),
-        "doc_prose": doc_prose,
-        "doc_prose_x_short_run": [doc_prose * r for r in log_runs],
-        "doc_prose_x_outside": [0.0 if flag else doc_prose for flag in inside],
-        "doc_prose_x_line_logit": [doc_prose * z for z in logits],
         "templated_neighbours": window_means([1.0 if t else 0.0 for t in doc.templates], 2),
     }
+    whole = {
+        "best_score": max(scores),
+        "prose_share": sum(t for s, t in zip(scores, tokens, strict=True) if s > 0.5) / total,
+        "log_lines": math.log1p(min(n, LINES_CAP)),
+        "doc_prose": sum(t for t, sentence in zip(tokens, doc.sentence, strict=True) if sentence) / total,
+    }
+    return per_line, whole
+
+
+def context_columns(scores: Sequence[float], doc: DocumentShapes) -> dict[str, Column]:
+    """Every context feature (CONTEXT_NAMES) from every line's own score and its neighbours', column by column.
+
+    A feature of the whole document (its best score, its share of prose) is a single number."""
+    per_line, whole = _plain_context(scores, doc)
+    doc_prose = whole["doc_prose"]
+    return {
+        **per_line,
+        **whole,
+        "doc_prose_x_short_run": [doc_prose * r for r in per_line["log_short_run"]],
+        "doc_prose_x_outside": [0.0 if flag else doc_prose for flag in per_line["in_region"]],
+        "doc_prose_x_line_logit": [doc_prose * z for z in per_line["line_logit"]],
+    }
+
+
+def context_logits(
+    scores: Sequence[float], doc: DocumentShapes, weights: Mapping[str, float], bias: float
+) -> list[float]:
+    """The logit of every line under a linear model of the context features with ``weights`` (by
+    CONTEXT_NAMES) and ``bias``: the same sum as over :func:`context_vectors` (to rounding), in one pass.
+
+    Features of the whole document go into the bias, and the products with the document's prose
+    share into the weights of the features they multiply."""
+    if not scores:
+        return []
+    per_line, whole = _plain_context(scores, doc)
+    doc_prose = whole["doc_prose"]
+    outside = weights["doc_prose_x_outside"] * doc_prose  # the prose share outside the region, 0 inside it
+    bias += sum(weights[name] * value for name, value in whole.items()) + outside
+    folded = dict.fromkeys(per_line, 0.0)
+    folded.update(
+        line_logit=weights["doc_prose_x_line_logit"] * doc_prose,
+        log_short_run=weights["doc_prose_x_short_run"] * doc_prose,
+        in_region=-outside,
+    )
+    line_weights = [weights[name] + folded[name] for name in per_line]
+    mul = operator.mul
+    return [bias + sum(map(mul, line_weights, row)) for row in zip(*per_line.values(), strict=True)]
 
 
 def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[tuple[float, ...]]:

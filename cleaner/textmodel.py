@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import math
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from cleaner.features import CONTEXT_NAMES, FEATURE_NAMES, Column, DocumentShapes, context_columns, line_logits
+from cleaner.features import CONTEXT_NAMES, FEATURE_NAMES, DocumentShapes, context_logits, line_logits
 
 MODEL_FILE = "data/text_model.json"
 
@@ -47,23 +47,6 @@ class LinearModel:
         """The probability of every whole vector (in ``names`` order)."""
         bias, weights, mul = self.bias, self.weights, operator.mul
         return sigmoids([bias + sum(map(mul, weights, vector)) for vector in vectors])
-
-    def column_logits(self, n: int, columns: Mapping[str, Column]) -> list[float]:
-        """The logit of each of ``n`` lines from named columns (a number stands for a whole column).
-
-        The sum is taken column by column: a feature with one value for all lines goes into the bias."""
-        weight = dict(zip(self.names, self.weights, strict=True))
-        bias = self.bias
-        lists: list[tuple[float, list[float]]] = []
-        for name, column in columns.items():
-            if isinstance(column, list):
-                lists.append((weight[name], column))
-            else:
-                bias += weight[name] * column
-        logits = [bias] * n
-        for w, values in lists:
-            logits = [z + w * c for z, c in zip(logits, values, strict=True)]
-        return logits
 
 
 def sigmoids(logits: Iterable[float]) -> list[float]:
@@ -110,7 +93,8 @@ class TextModel:
         own = self.line_scores(doc)
         if not own:
             return own, []
-        with_context = sigmoids(self.context.column_logits(len(own), context_columns(own, doc)))
+        weights = dict(zip(self.context.names, self.context.weights, strict=True))
+        with_context = sigmoids(context_logits(own, doc, weights, self.context.bias))
         return own, with_context
 
 
