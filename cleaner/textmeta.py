@@ -70,6 +70,8 @@ for _number, _names in enumerate(
         MONTHS.setdefault(_name, _number)
 
 _MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
+_YEAR = re.compile(r"(?:19|20)\d\d")
+"""Every date shape below holds a year: a line without one is passed over at the cost of one quick scan."""
 _DATES = (
     re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)"),
     re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)"),
@@ -92,6 +94,8 @@ _CREDITS = (
 
 def iso_date(text: str) -> str | None:
     """The first calendar date written in ``text`` (English, French, German, Spanish, ...), as YYYY-MM-DD."""
+    if _YEAR.search(text) is None:
+        return None
     for pattern in _DATES:
         for match in pattern.finditer(text):
             parts = match.groupdict()
