@@ -403,12 +403,15 @@ class RuleSet:
         pattern_rules = tuple(r for r in self.rules if isinstance(r, Rule))
         object.__setattr__(self, "_matcher", _Matcher.of(pattern_rules))
 
-    def __getstate__(self) -> tuple[AnyRule, ...]:
-        return self.rules
+    def __getstate__(self) -> tuple[tuple[AnyRule, ...], _Matcher]:
+        # The matcher travels with the rules: analysing every pattern again in each worker
+        # process would cost more than the pickle saves.
+        return self.rules, self._matcher
 
-    def __setstate__(self, state: tuple[AnyRule, ...]) -> None:
-        object.__setattr__(self, "rules", state)
-        self.__post_init__()
+    def __setstate__(self, state: tuple[tuple[AnyRule, ...], _Matcher]) -> None:
+        rules, matcher = state
+        object.__setattr__(self, "rules", rules)
+        object.__setattr__(self, "_matcher", matcher)
 
     @classmethod
     def default(cls) -> RuleSet:
