@@ -154,10 +154,32 @@ def run_job(job: Job, fmt: str, options: Options, resume: bool = False) -> list[
     return [_clean_to(job.out, data, name, fmt, options)]
 
 
-def _leave_interrupts_to_the_parent() -> None:
+@dataclass(frozen=True, slots=True)
+class _Settings:
+    """What every job of one run shares: handed to each worker process once, not with every chunk."""
+
+    fmt: str
+    options: Options
+    resume: bool
+
+
+_worker_settings: _Settings | None = None
+"""This worker process's settings, set once by :func:`_start_worker` (unused in the parent)."""
+
+
+def _start_worker(settings: _Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
     # Ctrl-C reaches every process in the group; only the parent should react (and say so once),
     # not each worker with a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run_in_worker(job: Job) -> list[Outcome]:
+    settings = _worker_settings
+    if settings is None:  # pragma: no cover - the pool's initializer always runs first
+        raise RuntimeError("worker process started without its settings")
+    return run_job(job, settings.fmt, settings.options, settings.resume)
 
 
 def run_batch(
@@ -184,8 +206,11 @@ def run_batch(
             done(run_job(job, fmt, options, resume))
         return outcomes
     n = len(jobs)
-    with ProcessPoolExecutor(max_workers=min(workers, n), initializer=_leave_interrupts_to_the_parent) as pool:
+    # The options (with the whole rule set) go to each worker once, through the initializer; the chunks
+    # carry only jobs.
+    settings = _Settings(fmt, options, resume)
+    with ProcessPoolExecutor(max_workers=min(workers, n), initializer=_start_worker, initargs=(settings,)) as pool:
         chunk = max(1, min(MAX_CHUNK, n // (workers * 4)))
-        for job_outcomes in pool.map(run_job, jobs, [fmt] * n, [options] * n, [resume] * n, chunksize=chunk):
+        for job_outcomes in pool.map(_run_in_worker, jobs, chunksize=chunk):
             done(job_outcomes)
     return outcomes
