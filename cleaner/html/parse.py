@@ -18,6 +18,7 @@ import lxml.html
 _XML_DECLARATIONS = re.compile(r"^(?:\s*<\?xml[^>]{0,200}\?>)+", re.IGNORECASE)
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]+")
 """Not allowed in HTML text; lxml refuses to write them back into a tree (as htmldate does when it prunes one)."""
+_CONTROL_CHARACTER_SET = tuple(map(chr, (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))))
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]{0,500}\[", re.IGNORECASE)
 _HEAD = 4096
 
@@ -47,7 +48,8 @@ def _without_internal_subset(text: str) -> str:
 def parse_html(text: str) -> Parsed:
     """Parse a document or fragment into an element tree (comments and processing instructions dropped)."""
     text = _without_internal_subset(_XML_DECLARATIONS.sub("", text, count=1))
-    text = _CONTROL_CHARACTERS.sub(" ", text)
+    if any(map(text.__contains__, _CONTROL_CHARACTER_SET)):  # rare; a substring test is 10x faster than a regex scan
+        text = _CONTROL_CHARACTERS.sub(" ", text)
     parser = lxml.html.HTMLParser(
         no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, collect_ids=False
     )
