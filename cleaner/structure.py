@@ -238,7 +238,9 @@ def _reads_as_prose(doc: DocumentShapes, own: Sequence[float], i: int) -> bool:
 
 
 def _is_teaser_shaped(text: str) -> bool:
-    return 0 < len(text.split()) <= TEASER_MAX_WORDS and not text.rstrip().endswith(_STATEMENT_ENDS)
+    # A headline cut short by the box ("… as Hurri...") ends in dots without being a statement.
+    end = text.rstrip()
+    return 0 < len(text.split()) <= TEASER_MAX_WORDS and (not end.endswith(_STATEMENT_ENDS) or end.endswith("..."))
 
 
 def remove_related_teasers(decisions: list[Decision], rules: RuleSet) -> list[Decision]:
