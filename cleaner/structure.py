@@ -60,6 +60,8 @@ TEASER_MAX_WORDS = 25
 """A headline is at most this long; a longer line under a related-stories heading is the article again."""
 TEASER_MAX_LINES = 20
 """A related-stories box lists at most this many lines (ten headlines, each with a kicker line)."""
+BLURB_MAX_WORDS = 30
+"""A teaser's summary, printed right under its headline, is at most this long (it does not count as a line)."""
 LIST_HEADING_RULES = frozenset({"NAV004", "NAV006"})
 """Besides related-stories headings: previous/next links and tag-list headings open lists of links too."""
 _STATEMENT_ENDS = (".", '."', ".”", ".'", ".’", ".)")
@@ -262,16 +264,33 @@ def remove_related_teasers(decisions: list[Decision], rules: RuleSet) -> list[De
         ):
             continue
         removal = removal_for(rules, "CTX002", f"teaser listed under the related heading on line {heading.block.line}")
-        taken = 0
+        taken, boxed = 0, False
         while removal is not None and i < n and taken < TEASER_MAX_LINES:
             decision = out[i]
             if decision.removal is None:
-                if not _is_teaser_shaped(decision.block.text):
+                headline = _is_teaser_shaped(decision.block.text)
+                if not (headline or (boxed and _is_teaser_blurb(out, i, removal))):
                     break
+                boxed = boxed or (taken == 0 and decision.block.para_start)
                 out[i] = Decision(decision.block, removal)
-                taken += 1
+                taken += int(headline)  # a headline's summary line does not count against the list's length
             i += 1
     return out
+
+
+def _is_teaser_blurb(decisions: Sequence[Decision], i: int, teaser: Removal) -> bool:
+    """A short summary printed right under the teaser headline just removed, with no blank line between.
+
+    Only in a list set off by a blank line (``boxed``): where no blank lines part the paragraphs,
+    the line under the last headline is as likely the article again.
+    """
+    block = decisions[i].block
+    return (
+        decisions[i - 1].removal is teaser
+        and _is_teaser_shaped(decisions[i - 1].block.text)
+        and not block.para_start
+        and len(block.text.split()) <= BLURB_MAX_WORDS
+    )
 
 
 def _judge(

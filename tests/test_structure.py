@@ -267,6 +267,29 @@ def test_headlines_under_a_removed_related_heading_go_in_text_that_opens_with_th
     assert {removed[t] for t in teasers} == {("CTX002", "teaser listed under the related heading on line 4")}
 
 
+def test_summaries_printed_under_teaser_headlines_in_a_boxed_list_go_with_them() -> None:
+    box = [
+        "Wrenmouth approves a new cycle lane",
+        "The coast road gets a protected lane after years of debate.",
+        "Could the old lighthouse become a museum?",
+        "Residents have their say on the plan. Voting closes on Friday.",
+    ]
+    paragraphs = [*ARTICLE_EN[:3], "Related stories", "\n".join(box), *ARTICLE_EN[3:]]
+    result = clean_text("\n\n".join(paragraphs), TEXT)
+    assert _kept(result) == ARTICLE_EN
+    assert {_removed(result)[line][0] for line in box} == {"CTX002"}
+
+
+def test_a_headline_cut_short_under_a_related_heading_is_a_teaser() -> None:
+    teasers = [
+        "UK weather alert: Plague of mosquitos to devastate Britain as Hurri...",
+        "Scientists map the oldest reef",
+    ]
+    container = [*ARTICLE_EN[:3], "Related articles", *teasers, *ARTICLE_EN[3:]]
+    result = clean_text("\n".join(container), TEXT)
+    assert _kept(result) == ARTICLE_EN
+
+
 def test_the_teaser_list_ends_at_the_first_line_of_prose() -> None:
     short_prose = "The vote was close."
     container = [*ARTICLE_EN[:3], "Related", ARTICLE_EN[3], short_prose, *ARTICLE_EN[4:]]
