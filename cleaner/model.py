@@ -5,8 +5,36 @@ Everything here is an immutable value; the core never mutates what it is given.
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any
+from itertools import repeat
+from types import MemberDescriptorType
+from typing import Any, TypeVar
+
+_Value = TypeVar("_Value")
+
+
+def many(cls: type[_Value], *columns: Sequence[Any]) -> list[_Value]:
+    """``[cls(*row) for row in zip(*columns)]`` for a frozen slotted dataclass, about twice as fast.
+
+    Text mode makes a Block and a Decision for every line, and a frozen dataclass's ``__init__`` sets
+    each field through ``object.__setattr__``; here each field's slot is filled a whole column at a
+    time by C-level ``map`` calls. Every field is given, in order; a class without slots or with a
+    ``__post_init__`` is built the ordinary way.
+    """
+    slots: list[Any] = [getattr(cls, f.name, None) for f in fields(cls)]  # type: ignore[arg-type]
+    if len(columns) != len(slots) or hasattr(cls, "__post_init__"):
+        return list(map(cls, *columns))
+    if not all(isinstance(slot, MemberDescriptorType) for slot in slots):
+        return list(map(cls, *columns))
+    size = len(columns[0])
+    if any(len(column) != size for column in columns):
+        raise ValueError("columns of different lengths")
+    values: list[_Value] = list(map(object.__new__, repeat(cls, size)))
+    for slot, column in zip(slots, columns, strict=True):
+        deque(map(slot.__set__, values, column), maxlen=0)
+    return values
 
 
 @dataclass(frozen=True, slots=True)
