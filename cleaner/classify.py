@@ -2,18 +2,26 @@
 
 Order follows jusText: judge each block on its own first (pattern rules),
 then revise with context (duplicates, widget headings, page structure).
+
+Every line of a page passes through here, so the passes work on plain lists
+(one removal or None per block, changed in place) and a Decision is made for
+each block once, at the end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import compress, count
-from operator import eq
+from itertools import compress, count, repeat
+from operator import attrgetter, eq, is_, is_not
 
-from cleaner.model import Block, Decision, Removal
+from cleaner.model import Block, Decision, Removal, many
 from cleaner.rules import RuleSet
 
 WIDGET_HEADING_MAX_WORDS = 6
+
+_text = attrgetter("text")
+_block = attrgetter("block")
+_removal = attrgetter("removal")
 
 
 def removal_for(rules: RuleSet, code: str, reason: str | None = None) -> Removal | None:
@@ -26,22 +34,23 @@ def removal_for(rules: RuleSet, code: str, reason: str | None = None) -> Removal
 
 def apply_pattern_rules(blocks: Sequence[Block], rules: RuleSet) -> list[Decision]:
     """Context-free pass: each block against the pattern rules, and exact repeats."""
-    texts = [block.text for block in blocks]
+    return many(Decision, blocks, _pattern_removals(blocks, list(map(_text, blocks)), rules))
+
+
+def _pattern_removals(blocks: Sequence[Block], texts: list[str], rules: RuleSet) -> list[Removal | None]:
     # A page repeats its menus and footers: each distinct line is tried against the rules once,
     # and all of them in one call, which shares the work a line at a time would repeat.
     distinct = list(dict.fromkeys(texts))
     found = rules.first_matches(distinct)
     # One removal per rule that removes something, shared by its lines.
     removal_of = {rule.code: Removal(rule.code, rule.category, rule.reason) for rule in found if rule is not None}
-    verdicts = {
-        text: None if rule is None else removal_of[rule.code] for text, rule in zip(distinct, found, strict=True)
-    }
-    removals: list[Removal | None] = list(map(verdicts.__getitem__, texts))
+    verdicts = {text: removal_of[rule.code] for text, rule in zip(distinct, found, strict=True) if rule is not None}
+    removals: list[Removal | None] = list(map(verdicts.get, texts))
     repeat = rules.get("DUP001")
     if repeat is not None:  # a line equal to the one before it is a repeat, whatever rule it matches
         for i in compress(count(1), map(eq, texts[1:], texts)):
             removals[i] = Removal(repeat.code, repeat.category, f"repeats line {blocks[i - 1].line}")
-    return list(map(Decision, blocks, removals))
+    return removals
 
 
 def _is_heading_shaped(text: str) -> bool:
@@ -55,21 +64,29 @@ def remove_widget_headings(decisions: list[Decision], rules: RuleSet) -> list[De
     Widgets come with a title ("Elevate your local knowledge" above a
     newsletter form); alone the title says nothing, but its neighbour does.
     """
-    out = list(decisions)
-    for i in range(len(out) - 1):
-        here, after = out[i], out[i + 1]
+    blocks, removals = list(map(_block, decisions)), list(map(_removal, decisions))
+    return _redecided(decisions, blocks, removals, _remove_widget_headings(blocks, removals, rules))
+
+
+def _remove_widget_headings(blocks: Sequence[Block], removals: list[Removal | None], rules: RuleSet) -> list[int]:
+    """``remove_widget_headings`` on a removal per block, changed in place; returns the blocks it changed."""
+    changed: list[int] = []
+    # Only a block followed by a removed one can be such a heading (each is judged on the removals as given).
+    for i in compress(count(), map(is_not, removals[1:], repeat(None))):
+        here, after, removed_after = blocks[i], blocks[i + 1], removals[i + 1]
         if (
-            here.removal is None
-            and here.block.para_start
-            and not after.block.para_start
-            and after.removal is not None
-            and after.removal.category != "duplicate"
-            and _is_heading_shaped(here.block.text)
+            removals[i] is None
+            and here.para_start
+            and not after.para_start
+            and removed_after is not None
+            and removed_after.category != "duplicate"
+            and _is_heading_shaped(here.text)
         ):
-            removal = removal_for(rules, "CTX001", f"heading of the {after.removal.category} widget below it")
+            removal = removal_for(rules, "CTX001", f"heading of the {removed_after.category} widget below it")
             if removal is not None:
-                out[i] = Decision(here.block, removal)
-    return out
+                removals[i] = removal
+                changed.append(i)
+    return changed
 
 
 def remove_kept_repeats(decisions: Sequence[Decision], rules: RuleSet) -> list[Decision]:
@@ -78,23 +95,38 @@ def remove_kept_repeats(decisions: Sequence[Decision], rules: RuleSet) -> list[D
     Run last, this keeps cleaning idempotent: the output never holds two equal lines side by
     side, so cleaning it again finds no repeat to remove.
     """
-    out: list[Decision] = []
-    last_kept: Block | None = None
-    for decision in decisions:
-        if decision.removal is not None:  # (not .kept: this loop sees every line of every page)
-            out.append(decision)
-            continue
-        if last_kept is not None and decision.block.text == last_kept.text:
-            removal = removal_for(rules, "DUP001", f"repeats line {last_kept.line}")
-            if removal is not None:
-                out.append(Decision(decision.block, removal))
-                continue
-        last_kept = decision.block
-        out.append(decision)
+    blocks, removals = list(map(_block, decisions)), list(map(_removal, decisions))
+    return _redecided(decisions, blocks, removals, _remove_kept_repeats(blocks, removals, rules))
+
+
+def _remove_kept_repeats(blocks: Sequence[Block], removals: list[Removal | None], rules: RuleSet) -> list[int]:
+    """``remove_kept_repeats`` on a removal per block, changed in place; returns the blocks it changed."""
+    if rules.get("DUP001") is None:
+        return []
+    kept = list(compress(count(), map(is_, removals, repeat(None))))
+    texts = [blocks[i].text for i in kept]
+    changed: list[int] = []
+    first = 0  # the kept line a run of equal kept lines began with: each later one repeats it
+    for k in compress(count(1), map(eq, texts[1:], texts)):
+        if not changed or changed[-1] != kept[k - 1]:
+            first = kept[k - 1]
+        removals[kept[k]] = removal_for(rules, "DUP001", f"repeats line {blocks[first].line}")
+        changed.append(kept[k])
+    return changed
+
+
+def _redecided(
+    decisions: Sequence[Decision], blocks: list[Block], removals: list[Removal | None], changed: list[int]
+) -> list[Decision]:
+    out = list(decisions)
+    for i in changed:
+        out[i] = Decision(blocks[i], removals[i])
     return out
 
 
 def classify_blocks(blocks: Sequence[Block], rules: RuleSet) -> list[Decision]:
     """Pattern rules first, then context revisions."""
-    decisions = apply_pattern_rules(blocks, rules)
-    return remove_kept_repeats(remove_widget_headings(decisions, rules), rules)
+    removals = _pattern_removals(blocks, list(map(_text, blocks)), rules)
+    _remove_widget_headings(blocks, removals, rules)
+    _remove_kept_repeats(blocks, removals, rules)
+    return many(Decision, blocks, removals)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from cleaner.model import Block
+from itertools import chain, compress, count, repeat
+from operator import not_
+
+from cleaner.model import Block, many
 
 # White space plus the invisible characters editors and CMSs leave on "empty" lines
 # (zero-width space/joiners, word joiner, a stray byte-order mark).
@@ -14,13 +17,8 @@ def split_lines(text: str) -> list[Block]:
 
     A line made only of white space or invisible characters counts as blank.
     """
-    blocks: list[Block] = []
-    blank_before = True
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.strip().strip(_BLANK)
-        if not line:
-            blank_before = True
-            continue
-        blocks.append(Block(text=line, line=number, kind="p", para_start=blank_before))
-        blank_before = False
-    return blocks
+    # Every line of a page passes here: each step is one C-level pass over all the lines.
+    lines = list(map(str.strip, map(str.strip, text.split("\n")), repeat(_BLANK)))
+    after_blank = map(not_, chain(("",), lines))  # the first line starts a paragraph too
+    texts = list(filter(None, lines))
+    return many(Block, texts, list(compress(count(1), lines)), ["p"] * len(texts), list(compress(after_blank, lines)))

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import accumulate, compress, count, repeat
-from operator import add, and_, itemgetter, not_
+from operator import add, and_, contains, itemgetter, not_
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from cleaner.rules.prefilter import (
     KEY_CHARS,
     SHORT_KEY_CHARS,
+    anchored_at_start,
     case_variants,
     edge_keys,
     fold,
@@ -191,13 +192,20 @@ class _Pair(NamedTuple):
     """A literal every match holds (tested with ``in`` on the folded line); "" when there is none."""
     needs_one_of: tuple[str, ...]
     """Literals one of which every match holds, when no single one is known; () when none are known."""
+    anchored: bool
+    """Every match begins at the line's start, so ``search`` looks at one position only."""
 
     @classmethod
     def of(cls, rule: int, pattern: re.Pattern[str], max_words: int) -> _Pair:
         needed = needed_literals(pattern)
+        anchored = anchored_at_start(pattern)
         if len(needed) == 1:
-            return cls(rule, pattern, max_words, needed[0], ())
-        return cls(rule, pattern, max_words, "", needed)
+            return cls(rule, pattern, max_words, needed[0], (), anchored)
+        return cls(rule, pattern, max_words, "", needed, anchored)
+
+
+Candidates = tuple[_Pair, ...]
+"""Pairs a line must try, in rule order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,15 +223,15 @@ class _Matcher:
     """
 
     rules: tuple[Rule, ...]
-    heads: dict[str, tuple[int, ...]]
-    """Folded prefix -> pair numbers in rule order; see :func:`_edge_table`."""
-    tails: dict[str, tuple[int, ...]]
-    """Folded suffix -> pair numbers in rule order; see :func:`_edge_table`."""
-    by_literal: tuple[tuple[str, tuple[int, ...]], ...]
-    """(folded literal, numbers of the pairs that need it): pairs whose edges are too vague to file by."""
-    anywhere: tuple[int, ...]
-    pairs: tuple[_Pair, ...]
-    """Pair number -> pair, in rule order."""
+    heads: dict[str, Candidates]
+    """Folded prefix -> pairs in rule order; see :func:`_edge_table`."""
+    tails: dict[str, Candidates]
+    """Folded suffix -> pairs in rule order; see :func:`_edge_table`."""
+    by_literal: tuple[tuple[str, Candidates], ...]
+    """(folded literal, the pairs that need it): pairs whose edges are too vague to file by."""
+    anywhere: Candidates
+    pairs: Candidates
+    """Every pair, in rule order."""
     variants: str
     """What ``fold_case`` must map for the pairs' needed literals to be found (see ``case_variants``)."""
 
@@ -245,12 +253,16 @@ class _Matcher:
                 side, edges = keys
                 for edge in edges:
                     filed[side].setdefault(edge, []).append(n)
+
+        def listed(numbers: Iterable[int]) -> Candidates:
+            return tuple(pairs[n] for n in numbers)
+
         return cls(
             rules=rules,
-            heads=_edge_table(filed["head"], at_end=False),
-            tails=_edge_table(filed["tail"], at_end=True),
-            by_literal=tuple((literal, tuple(numbers)) for literal, numbers in sorted(by_literal.items())),
-            anywhere=tuple(anywhere),
+            heads={key: listed(numbers) for key, numbers in _edge_table(filed["head"], at_end=False).items()},
+            tails={key: listed(numbers) for key, numbers in _edge_table(filed["tail"], at_end=True).items()},
+            by_literal=tuple((literal, listed(numbers)) for literal, numbers in sorted(by_literal.items())),
+            anywhere=listed(anywhere),
             pairs=pairs,
             variants=case_variants(literal for pair in pairs for literal in (pair.needs, *pair.needs_one_of)),
         )
@@ -259,21 +271,13 @@ class _Matcher:
         """The first matching rule of each line, the lines folded, keyed and searched for literals all at once.
 
         Everything but trying the candidate pairs is done for all lines together with C-level
-        ``map`` calls, and one pass over the joined text per literal replaces one test per line.
+        ``map`` calls over the lines folded in one go.
         """
         texts = list(map(str.strip, lines))
-        folded = fold_case("\n".join(texts), self.variants)
-        if folded is None:  # some line changes length when lower-cased (İ): each line is matched on its own
-            return [
-                self._unfoldable(text) if fold_case(text) is None else self.first_matches([text])[0] for text in texts
-            ]
-        lengths = list(map(len, texts))
-        starts = list(accumulate(map(add, lengths, repeat(1)), initial=0))
-        ends = list(map(add, starts, lengths))
-        folded_lines = list(map(folded.__getitem__, map(slice, starts, ends)))
+        whole, folded_lines = self._fold_lines(texts)
         heads = _edge_lists(self.heads, folded_lines, texts, at_end=False)
         tails = _edge_lists(self.tails, folded_lines, texts, at_end=True)
-        holding = self._lines_holding_literals(folded, starts, ends)
+        holding = self._lines_holding_literals(whole, folded_lines)
         anywhere, first_index, rules, none = self.anywhere, self._first_index, self.rules, len(self.rules)
         found = [
             first_index((head, tail, anywhere, *holding.get(i, ())), text, line)
@@ -281,44 +285,66 @@ class _Matcher:
             else none
             for i, (text, line, head, tail) in enumerate(zip(texts, folded_lines, heads, tails, strict=True))
         ]
+        if whole is None:  # a line that lower-casing changes in length (İ) tries every pair
+            for i in compress(count(), map(not_, map(len, folded_lines))):
+                found[i] = self._unfoldable(texts[i])
         return [rules[n] if n < none else None for n in found]
 
-    def _unfoldable(self, text: str) -> Rule | None:
+    def _fold_lines(self, texts: list[str]) -> tuple[str | None, list[str]]:
+        """The lines folded by ``fold_case``, all in one call when that can be done, with the joined text.
+
+        Each line is folded on its own when some line holds the separator or changes length when
+        lower-cased (İ): then the joined text is None, and a line that cannot be folded is "".
+        """
+        joined = "\n".join(texts)
+        whole = fold_case(joined, self.variants)
+        if whole is not None and joined.count("\n") == len(texts) - 1:
+            return whole, whole.split("\n")
+        return None, [fold_case(text, self.variants) or "" for text in texts]
+
+    def _unfoldable(self, text: str) -> int:
         """The first matching rule of a line that cannot be folded (lower-casing changes its length): every pair
         is tried."""
-        return self._rule(self._first_index([range(len(self.pairs))], text, None)) if text else None
+        return self._first_index([self.pairs], text, None) if text else len(self.rules)
 
-    def _lines_holding_literals(
-        self, folded: str, starts: list[int], ends: list[int]
-    ) -> dict[int, list[tuple[int, ...]]]:
-        """Line number -> the ``by_literal`` lists whose literal the line holds, found by searching ``folded``
-        (the lines joined, line ``i`` from ``starts[i]`` to ``ends[i]``)."""
-        holding: dict[int, list[tuple[int, ...]]] = {}
+    def _lines_holding_literals(self, whole: str | None, folded_lines: list[str]) -> dict[int, list[Candidates]]:
+        """Line number -> the ``by_literal`` lists whose literal the line holds.
+
+        ``whole`` is the lines joined by newlines, when known: each literal is then looked for in it,
+        one C-level scan, and only where it is found is the line told.
+        """
+        holding: dict[int, list[Candidates]] = {}
+        if whole is None:
+            for literal, candidates in self.by_literal:
+                for i in compress(count(), map(contains, folded_lines, repeat(literal))):
+                    holding.setdefault(i, []).append(candidates)
+            return holding
+        starts: list[int] = []
         for literal, candidates in self.by_literal:
-            at = folded.find(literal)
+            at = whole.find(literal)
+            if at >= 0 and not starts:
+                starts = list(accumulate(map(add, map(len, folded_lines), repeat(1)), initial=0))
             while at >= 0:
                 i = bisect_right(starts, at) - 1
-                if at + len(literal) <= ends[i]:  # within the line, not across the join
+                if at + len(literal) <= starts[i] + len(folded_lines[i]):  # within the line, not across the join
                     holding.setdefault(i, []).append(candidates)
-                    at = folded.find(literal, ends[i])
+                    at = whole.find(literal, starts[i + 1])
                 else:
-                    at = folded.find(literal, at + 1)
+                    at = whole.find(literal, at + 1)
         return holding
 
-    def _first_index(self, lists: Iterable[Iterable[int]], text: str, folded: str | None) -> int:
+    def _first_index(self, lists: Iterable[Candidates], text: str, folded: str | None) -> int:
         """The number of the first rule with a pattern that matches ``text`` among the pairs in ``lists``.
 
         Each list is in rule order, so a list is left at the first pair of a rule no earlier than the
         best found so far. ``folded`` is the line as :func:`fold_case` folds it, or None to try every
-        pair's pattern; the words are counted only once a pair needs them.
+        pair's pattern. Words are counted only as far as a pair's limit, and only when the line may have
+        more: after the search when the pattern is anchored (one position to try, seldom a match).
         """
-        pairs = self.pairs
         found = len(self.rules)
-        words = 0
         most_words = (len(text) + 1) // 2  # a word and a space at least each: short lines need no count
         for candidates in lists:
-            for n in candidates:
-                rule, pattern, max_words, needs, needs_one_of = pairs[n]
+            for rule, pattern, max_words, needs, needs_one_of, anchored in candidates:
                 if rule >= found:
                     break
                 if folded is not None:
@@ -330,22 +356,21 @@ class _Matcher:
                     else:
                         if needs_one_of:
                             continue
-                if most_words > max_words:
-                    words = words or len(text.split())
-                    if words > max_words:
-                        continue
-                if pattern.search(text):
+                if most_words <= max_words:
+                    matched = pattern.search(text) is not None
+                elif anchored:
+                    matched = pattern.search(text) is not None and len(text.split(None, max_words)) <= max_words
+                else:
+                    matched = len(text.split(None, max_words)) <= max_words and pattern.search(text) is not None
+                if matched:
                     found = rule
                     break
         return found
 
-    def _rule(self, number: int) -> Rule | None:
-        return self.rules[number] if number < len(self.rules) else None
-
 
 def _edge_lists(
-    table: dict[str, tuple[int, ...]], folded_lines: list[str], texts: list[str], at_end: bool
-) -> list[tuple[int, ...]]:
+    table: dict[str, Candidates], folded_lines: list[str], texts: list[str], at_end: bool
+) -> list[Candidates]:
     """The pairs each line must try for its first (last, ``at_end``) characters, as ``_edge_table`` files them.
 
     A line's whole edge is looked up, else its SHORT_KEY_CHARS-long edge, else its one-character edge,

@@ -262,6 +262,13 @@ def _anchored(seq: Sequence[tuple[Any, Any]], at_end: bool) -> bool:
     return op is c.AT and arg in (c.AT_BEGINNING, c.AT_BEGINNING_STRING)
 
 
+def anchored_at_start(pattern: re.Pattern[str]) -> bool:
+    """True when every match begins where the searched text begins (``^...``): ``search`` then tries one
+    position only, however long the line."""
+    parsed = _parse(pattern)
+    return parsed is not None and _anchored(parsed, at_end=False)
+
+
 def _parse(pattern: re.Pattern[str]) -> list[tuple[Any, Any]] | None:
     return _parse_source(pattern.pattern, pattern.flags & ~re.UNICODE)
 
