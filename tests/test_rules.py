@@ -5,14 +5,16 @@ from __future__ import annotations
 import pickle
 import re
 import time
+from importlib import resources
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.rules import Rule, RuleError, RuleSet, builtin_rules
+from cleaner.rules import Rule, RuleError, RuleSet, builtin_rules, index, prefilter
 from cleaner.rules.prefilter import edge_keys, fold, fold_case, needed_literals
+from cleaner.rules.reindex import builtin_index_text
 
 DEFAULT = RuleSet.default()
 PATTERN_RULES = DEFAULT.pattern_rules
@@ -487,3 +489,57 @@ def test_without_the_private_parser_every_pattern_is_tried_and_the_result_is_the
         assert unfiled.first_matches(lines) == DEFAULT.first_matches(lines)
     finally:
         prefilter._parse_source.cache_clear()
+
+
+# --- the shipped index of the built-in patterns' analyses ----------------------------------------------------------
+
+
+def test_the_shipped_index_is_what_analysing_the_built_in_patterns_gives_now() -> None:
+    shipped = resources.files("cleaner").joinpath(index.INDEX_FILE).read_text(encoding="utf-8")
+    assert shipped == builtin_index_text(), (
+        "cleaner/data/rule_index.json is stale: run `.venv/bin/python -m cleaner.rules.reindex` and commit it"
+    )
+
+
+def _counting_analyses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every pattern analysed from scratch (not read from the index)."""
+    analysed: list[str] = []
+
+    def counted(pattern: re.Pattern[str]) -> prefilter.Analysis:
+        analysed.append(pattern.pattern)
+        return prefilter.analysed(pattern)
+
+    monkeypatch.setattr(index, "analysed", counted)
+    return analysed
+
+
+def test_building_the_built_in_rules_analyses_no_pattern_anew(monkeypatch: pytest.MonkeyPatch) -> None:
+    analysed = _counting_analyses(monkeypatch)
+    built = RuleSet.build()
+    assert analysed == []
+    assert built._matcher == DEFAULT._matcher
+
+
+def test_a_pattern_the_index_lacks_is_analysed_when_the_rules_are_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    analysed = _counting_analyses(monkeypatch)
+    rules = _only_user_rules(
+        tmp_path, "OWN", 'category = "x"\n[[rule]]\ncode = "OWN001"\nreason = "r"\npatterns = ["^my own line$"]\n'
+    )
+    assert analysed == ["^my own line$"]
+    hit = rules.first_match("My own line")
+    assert hit is not None and hit.code == "OWN001"
+
+
+def test_an_index_stamped_for_another_analyser_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    analysed = _counting_analyses(monkeypatch)
+    monkeypatch.setattr(index, "stamp", lambda: {"python": "3.11", "analyser": "another"})
+    index._shipped.cache_clear()
+    try:
+        pattern = PATTERN_RULES[0].patterns[0]
+        assert index.analyse(pattern) == prefilter.analysed(pattern)
+        assert analysed == [pattern.pattern]
+    finally:
+        monkeypatch.undo()
+        index._shipped.cache_clear()

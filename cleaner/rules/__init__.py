@@ -20,16 +20,8 @@ from operator import add, and_, contains, itemgetter, not_
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from cleaner.rules.prefilter import (
-    KEY_CHARS,
-    SHORT_KEY_CHARS,
-    anchored_at_start,
-    case_variants,
-    edge_keys,
-    fold,
-    fold_case,
-    needed_literals,
-)
+from cleaner.rules.index import analyse
+from cleaner.rules.prefilter import KEY_CHARS, SHORT_KEY_CHARS, Analysis, case_variants, fold, fold_case
 
 DEFAULT_MAX_WORDS = 25
 """A line longer than this is prose, whatever keyword it contains."""
@@ -196,12 +188,11 @@ class _Pair(NamedTuple):
     """Every match begins at the line's start, so ``search`` looks at one position only."""
 
     @classmethod
-    def of(cls, rule: int, pattern: re.Pattern[str], max_words: int) -> _Pair:
-        needed = needed_literals(pattern)
-        anchored = anchored_at_start(pattern)
+    def of(cls, rule: int, pattern: re.Pattern[str], max_words: int, analysis: Analysis) -> _Pair:
+        needed = analysis.needs
         if len(needed) == 1:
-            return cls(rule, pattern, max_words, needed[0], (), anchored)
-        return cls(rule, pattern, max_words, "", needed, anchored)
+            return cls(rule, pattern, max_words, needed[0], (), analysis.anchored)
+        return cls(rule, pattern, max_words, "", needed, analysis.anchored)
 
 
 Candidates = tuple[_Pair, ...]
@@ -237,12 +228,14 @@ class _Matcher:
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...]) -> _Matcher:
-        pairs = tuple(_Pair.of(i, p, rule.max_words) for i, rule in enumerate(rules) for p in rule.patterns)
+        patterns = [(i, p, rule.max_words) for i, rule in enumerate(rules) for p in rule.patterns]
+        analyses = [analyse(pattern) for _, pattern, _ in patterns]
+        pairs = tuple(_Pair.of(*pattern, analysis) for pattern, analysis in zip(patterns, analyses, strict=True))
         filed: dict[str, dict[str, list[int]]] = {"head": {}, "tail": {}}
         by_literal: dict[str, list[int]] = {}
         anywhere: list[int] = []
-        for n, pair in enumerate(pairs):
-            keys = edge_keys(pair.pattern)
+        for n, (pair, analysis) in enumerate(zip(pairs, analyses, strict=True)):
+            keys = analysis.edges
             literals = (pair.needs,) if pair.needs else pair.needs_one_of
             if literals and (keys is None or sum(len(k) == 1 and k.isalnum() for k in keys[1]) > MAX_VAGUE_KEYS):
                 for literal in literals:
