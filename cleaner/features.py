@@ -14,9 +14,10 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from itertools import accumulate, chain
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate, chain, compress, repeat
+from operator import attrgetter
 from typing import NamedTuple
 
 from cleaner.language import detect_language_counts, stopwords, voting_words
@@ -38,6 +39,8 @@ _ASCII_WORDS_LOWER = (
     bytes(ord(chr(b).lower()) if chr(b).isalnum() or chr(b) == "_" else ord(" ") for b in range(128)) + b" " * 128
 )
 """For bytes.translate: an ASCII line lower-cased, its non-word characters spaces, leaving its words to split()."""
+_ASCII_NON_DIGITS = bytes(b for b in range(256) if not chr(b).isdigit() or b > 127)
+"""For bytes.translate to delete: what is left of an ASCII line is its digits."""
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[a-z])[.)]\s")
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
@@ -103,6 +106,9 @@ class DocumentShapes:
     facts: list[LineFacts]
     decisions: Sequence[Decision]
     """The pattern rules' decision on each line (a removed line, a paragraph start)."""
+    texts: list[str]
+    memo: LineMemo
+    """What is known of each distinct line, shared by every pass over the same text."""
     words: list[int]
     """Each line's word count."""
     sentence: list[bool]
@@ -135,7 +141,7 @@ class DocumentShapes:
             stopword_share=[s * inv for s, inv in zip(self.stop_words, inverses, strict=True)],
             stopwords_ge_3=[1.0 if s >= 3 else 0.0 for s in self.stop_words],
             title_overlap=[t * inv for t, inv in zip(self.title_words, inverses, strict=True)],
-            repeated=[1.0 if self.text_counts[d.block.text] > 1 else 0.0 for d in self.decisions],
+            repeated=[1.0 if self.text_counts[text] > 1 else 0.0 for text in self.texts],
             position=[i / last for i in range(n)],
             pattern_removed=[0.0 if d.removal is None else 1.0 for d in self.decisions],
             para_start=[1.0 if d.block.para_start else 0.0 for d in self.decisions],
@@ -172,6 +178,11 @@ class LineFacts(NamedTuple):
     """The shape it may share with other lines (see :func:`_template`); "" for a sentence."""
 
 
+_WORDS = attrgetter("words")
+_SENTENCE = attrgetter("sentence")
+_TEMPLATE = attrgetter("template")
+
+
 def words_of(text: str) -> list[str]:
     """The lower-cased words (runs of word characters, as the regex ``\\w+`` finds them) of a line.
 
@@ -185,19 +196,22 @@ def words_of(text: str) -> list[str]:
 
 def line_facts(text: str) -> LineFacts:
     """The document-independent features of one line."""
-    words = words_of(text)
+    if text.isascii():  # most lines: only the ASCII comma, separators and digits can occur
+        raw = text.encode()
+        words = raw.translate(_ASCII_WORDS_LOWER).decode().split()  # as words_of, without asking isascii again
+        commas = text.count(",")
+        separators = text.count("|") + text.count("/")
+        has_digit = bool(raw.translate(None, _ASCII_NON_DIGITS))  # one C call where a regex scan costs three
+    else:
+        words = _WORD.findall(text.lower())
+        commas = text.count(",") + text.count("،") + text.count("，")
+        separators = sum(map(text.count, _SEPARATORS))
+        has_digit = _DIGIT.search(text) is not None  # four lines in five have none: skip what counts them
     nw = len(words)
     inv = 1.0 / nw if nw else 0.0
     stripped = text.rstrip(_CLOSERS)
     ends = bool(stripped) and stripped[-1] in _SENTENCE_MARKS
     sentences = len(_SENTENCE_END.findall(text)) if nw > 3 else int(ends)
-    if text.isascii():  # most lines: only the ASCII comma and separators can occur
-        commas = text.count(",")
-        separators = text.count("|") + text.count("/")
-    else:
-        commas = text.count(",") + text.count("،") + text.count("，")
-        separators = sum(map(text.count, _SEPARATORS))
-    has_digit = _DIGIT.search(text) is not None  # four lines in five have none: skip what counts them
     log1p = math.log1p
     shape = (
         log1p(len(text)),
@@ -224,44 +238,64 @@ def line_facts(text: str) -> LineFacts:
     return LineFacts(words, shape, ends or sentences >= 2, template)
 
 
-def document_shapes(decisions: Sequence[Decision], known: dict[str, LineFacts] | None = None) -> DocumentShapes:
+@dataclass(frozen=True, slots=True)
+class LineMemo:
+    """What has been worked out about each distinct line of one text, kept for every pass over it.
+
+    A page repeats its menus and footers, and the structural pass judges its kept lines again until
+    nothing changes: a line's own facts, its stop-word count in a language and its shape's share of a
+    line model's logit are worked out once per text, not once per line per pass.
+    """
+
+    facts: dict[str, LineFacts] = field(default_factory=dict)
+    stop_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    """By language: each line's count of that language's stop words."""
+    shape_logits: dict[tuple[float, ...], dict[str, float]] = field(default_factory=dict)
+    """By the shape features' weights (SHAPE_NAMES order): each line's sum of its shape times them."""
+
+
+def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None) -> DocumentShapes:
     """Facts of every line of one document, after the pattern rules, and what the document adds to them.
 
-    ``known`` carries the facts of lines already seen (a page repeats its menus; the structural
-    pass revisits its kept lines); it is filled in as lines are met.
+    ``memo`` carries what is known of lines already seen (the structural pass revisits its kept
+    lines); it is filled in as lines are met.
     """
-    known = {} if known is None else known
+    memo = LineMemo() if memo is None else memo
     texts = [d.block.text for d in decisions]
-    facts: list[LineFacts] = []
-    for text in texts:
-        fact = known.get(text)
-        if fact is None:
-            fact = known[text] = line_facts(text)
-        facts.append(fact)
-    word_lists = [f.words for f in facts]
-    counts: Counter[str] = Counter(filter(voting_words().__contains__, chain.from_iterable(word_lists)))
-    language = detect_language_counts(counts)
+    text_counts = Counter(texts)
+    by_text = memo.facts
+    for text in text_counts.keys() - by_text.keys():
+        by_text[text] = line_facts(text)
+    facts = list(map(by_text.__getitem__, texts))
+    word_lists = list(map(_WORDS, facts))
+    language = detect_language_counts(Counter(filter(voting_words().__contains__, chain.from_iterable(word_lists))))
     if language is None:
         stop_words = [0] * len(facts)
     else:
+        counts = memo.stop_counts.setdefault(language, {})
         is_stop = stopwords(language).__contains__
-        stop_words = [sum(map(is_stop, words)) for words in word_lists]
-    in_title = set(word_lists[0]).__contains__ if facts else set().__contains__
-    title_words = [sum(map(in_title, words)) for words in word_lists]
+        for text in text_counts.keys() - counts.keys():
+            counts[text] = sum(map(is_stop, by_text[text].words))
+        stop_words = list(map(counts.__getitem__, texts))
+    in_title = set(facts[0].words).__contains__ if facts else set().__contains__
+    titled = {text: sum(map(in_title, by_text[text].words)) for text in text_counts}
+    title_words = list(map(titled.__getitem__, texts))
     if title_words:
         title_words[0] = 0
-    templates = [f.template for f in facts]
+    templates = list(map(_TEMPLATE, facts))
     template_counts = Counter(templates)
     template_counts.pop("", None)
     template_repeats = {t: math.log1p(count - 1) for t, count in template_counts.items()}
     template_repeats[""] = 0.0
     shared = [t if t and template_counts[t] > 1 else "" for t in templates]
-    words = [len(w) for w in word_lists]
-    sentence = [f.sentence for f in facts]
+    words = list(map(len, word_lists))
+    sentence = list(map(_SENTENCE, facts))
     menu_runs = run_lengths([w <= MENU_LINE_MAX_WORDS and not s for w, s in zip(words, sentence, strict=True)])
     return DocumentShapes(
         facts,
         decisions,
+        texts,
+        memo,
         words,
         sentence,
         shared,
@@ -269,7 +303,7 @@ def document_shapes(decisions: Sequence[Decision], known: dict[str, LineFacts] |
         menu_runs,
         stop_words,
         title_words,
-        Counter(texts),
+        text_counts,
         template_repeats,
     )
 
@@ -278,10 +312,13 @@ def line_logits(doc: DocumentShapes, weights: Mapping[str, float], bias: float) 
     """The logit of every line under a linear model with ``weights`` (by FEATURE_NAMES) and ``bias``.
 
     The same sum as over :meth:`DocumentShapes.vectors` (to rounding), in one pass that builds no vector:
-    the hot path of text mode."""
+    the hot path of text mode. A text's shape part of the sum is worked out once (see :class:`LineMemo`)."""
     if not doc.facts:
         return []
-    shape_weights = [weights[name] for name in SHAPE_NAMES]
+    shape_weights = tuple(weights[name] for name in SHAPE_NAMES)
+    shape_logits = doc.memo.shape_logits.setdefault(shape_weights, {})
+    for text in doc.text_counts.keys() - shape_logits.keys():
+        shape_logits[text] = sum(map(operator.mul, shape_weights, doc.memo.facts[text].shape))
     stop_share, stops_ge_3, title_overlap = (
         weights["stopword_share"],
         weights["stopwords_ge_3"],
@@ -291,19 +328,19 @@ def line_logits(doc: DocumentShapes, weights: Mapping[str, float], bias: float) 
     position = weights["position"] / max(1, len(doc.facts) - 1)
     template_repeats = weights["log_template_repeats"]
     bias += 0.0 if doc.language else weights["no_language"]
-    text_counts, repeats_of, mul = doc.text_counts, doc.template_repeats, operator.mul
+    text_counts, repeats_of = doc.text_counts, doc.template_repeats
     return [
         bias
-        + sum(map(mul, shape_weights, fact.shape))
+        + shape_logits[text]
         + ((stop_share * stops + title_overlap * titled) * (1.0 / n) if n else 0.0)
         + (stops_ge_3 if stops >= 3 else 0.0)
-        + (repeated if text_counts[decision.block.text] > 1 else 0.0)
+        + (repeated if text_counts[text] > 1 else 0.0)
         + position * i
         + (0.0 if decision.removal is None else removed)
         + (para_start if decision.block.para_start else 0.0)
         + template_repeats * repeats_of[fact.template]
-        for i, (fact, decision, n, stops, titled) in enumerate(
-            zip(doc.facts, doc.decisions, doc.words, doc.stop_words, doc.title_words, strict=True)
+        for i, (text, fact, decision, n, stops, titled) in enumerate(
+            zip(doc.texts, doc.facts, doc.decisions, doc.words, doc.stop_words, doc.title_words, strict=True)
         )
     ]
 
@@ -420,17 +457,12 @@ Column = list[float] | float
 """A context feature over all lines of a document: one value per line, or one value for them all."""
 
 
-def _plain_context(scores: Sequence[float], doc: DocumentShapes) -> tuple[dict[str, list[float]], dict[str, float]]:
-    """The context features that are no product with the document's prose share: those with a value
-    per line, and those with one value for the whole document."""
+def _score_columns(scores: Sequence[float]) -> dict[str, list[float]]:
+    """The context features read from the own-shape scores of each line and of the lines around it."""
     n = len(scores)
-    tokens = doc.words
-    runs = short_runs(doc)
-    start, end = best_region(region_gains(scores, tokens))
-    total = sum(tokens) or 1
     before, after = side_means(scores, SIDE_WINDOW)
-    log, log1p = math.log, math.log1p
-    per_line = {
+    log = math.log
+    return {
         "line_logit": [
             log(c / (1 - c)) for c in (1e-6 if s < 1e-6 else (1 - 1e-6 if s > 1 - 1e-6 else s) for s in scores)
         ],
@@ -439,20 +471,42 @@ def _plain_context(scores: Sequence[float], doc: DocumentShapes) -> tuple[dict[s
         "mean_score_2": window_means(scores, 2),
         "mean_score_5": window_means(scores, 5),
         "mean_score_10": window_means(scores, 10),
-        "log_short_run": [log1p(r) for r in runs],
-        "short_run_ge_4": [1.0 if r >= 4 else 0.0 for r in runs],
-        "in_region": [1.0 if start <= i <= end else 0.0 for i in range(n)],
-        "log_region_distance": [log1p(start - i if i < start else (i - end if i > end else 0)) for i in range(n)],
         "prose_both_sides": [b if b < a else a for b, a in zip(before, after, strict=True)],
-        "templated_neighbours": window_means([1.0 if t else 0.0 for t in doc.templates], 2),
     }
-    whole = {
+
+
+def _whole_context(scores: Sequence[float], doc: DocumentShapes) -> dict[str, float]:
+    """The context features of the whole document: one value for all its lines."""
+    tokens = doc.words
+    total = sum(tokens) or 1
+    return {
         "best_score": max(scores),
-        "prose_share": sum(t for s, t in zip(scores, tokens, strict=True) if s > 0.5) / total,
-        "log_lines": math.log1p(min(n, LINES_CAP)),
-        "doc_prose": sum(t for t, sentence in zip(tokens, doc.sentence, strict=True) if sentence) / total,
+        "prose_share": sum(compress(tokens, map(operator.lt, repeat(0.5), scores))) / total,
+        "log_lines": math.log1p(min(len(scores), LINES_CAP)),
+        "doc_prose": sum(compress(tokens, doc.sentence)) / total,
     }
-    return per_line, whole
+
+
+def _templated_neighbours(doc: DocumentShapes) -> list[float]:
+    return window_means([1.0 if t else 0.0 for t in doc.templates], 2)
+
+
+def _plain_context(scores: Sequence[float], doc: DocumentShapes) -> tuple[dict[str, list[float]], dict[str, float]]:
+    """The context features that are no product with the document's prose share: those with a value
+    per line, and those with one value for the whole document."""
+    n = len(scores)
+    runs = short_runs(doc)
+    start, end = best_region(region_gains(scores, doc.words))
+    log1p = math.log1p
+    per_line = _score_columns(scores)
+    per_line.update(
+        log_short_run=[log1p(r) for r in runs],
+        short_run_ge_4=[1.0 if r >= 4 else 0.0 for r in runs],
+        in_region=[1.0 if start <= i <= end else 0.0 for i in range(n)],
+        log_region_distance=[log1p(start - i if i < start else (i - end if i > end else 0)) for i in range(n)],
+        templated_neighbours=_templated_neighbours(doc),
+    )
+    return per_line, _whole_context(scores, doc)
 
 
 def context_columns(scores: Sequence[float], doc: DocumentShapes) -> dict[str, Column]:
@@ -474,25 +528,49 @@ def context_logits(
     scores: Sequence[float], doc: DocumentShapes, weights: Mapping[str, float], bias: float
 ) -> list[float]:
     """The logit of every line under a linear model of the context features with ``weights`` (by
-    CONTEXT_NAMES) and ``bias``: the same sum as over :func:`context_vectors` (to rounding), in one pass.
+    CONTEXT_NAMES) and ``bias``: the same sum as over :func:`context_vectors` (to rounding).
 
     Features of the whole document go into the bias, and the products with the document's prose
-    share into the weights of the features they multiply."""
-    if not scores:
+    share into the weights of the features they multiply. The sum is built column by column (each
+    column one C-level pass); a line's menu run and its distance from the region take few values, so
+    their terms are worked out once per value.
+    """
+    n = len(scores)
+    if not n:
         return []
-    per_line, whole = _plain_context(scores, doc)
+    whole = _whole_context(scores, doc)
     doc_prose = whole["doc_prose"]
-    outside = weights["doc_prose_x_outside"] * doc_prose  # the prose share outside the region, 0 inside it
-    bias += sum(weights[name] * value for name, value in whole.items()) + outside
-    folded = dict.fromkeys(per_line, 0.0)
-    folded.update(
-        line_logit=weights["doc_prose_x_line_logit"] * doc_prose,
-        log_short_run=weights["doc_prose_x_short_run"] * doc_prose,
-        in_region=-outside,
+    bias += sum(weights[name] * value for name, value in whole.items())
+    folded = {"line_logit": weights["doc_prose_x_line_logit"] * doc_prose}
+    logits = [bias] * n
+    for name, column in _score_columns(scores).items():
+        logits = _plus_scaled(logits, weights[name] + folded.get(name, 0.0), column)
+    log1p = math.log1p
+    log_run, run_ge_4 = (
+        weights["log_short_run"] + weights["doc_prose_x_short_run"] * doc_prose,
+        weights["short_run_ge_4"],
     )
-    line_weights = [weights[name] + folded[name] for name in per_line]
-    mul = operator.mul
-    return [bias + sum(map(mul, line_weights, row)) for row in zip(*per_line.values(), strict=True)]
+    runs = short_runs(doc)
+    by_run = {r: log_run * log1p(r) + (run_ge_4 if r >= 4 else 0.0) for r in set(runs)}
+    logits = list(map(operator.add, logits, map(by_run.__getitem__, runs)))
+    start, end = best_region(region_gains(scores, doc.words))
+    inside, outside, distance = (
+        weights["in_region"],
+        weights["doc_prose_x_outside"] * doc_prose,
+        weights["log_region_distance"],
+    )
+    placed = [
+        *(outside + distance * log1p(start - i) for i in range(start)),
+        *repeat(inside + distance * log1p(0), max(0, end - start + 1)),
+        *(outside + distance * log1p(i - end) for i in range(max(start, end + 1), n)),
+    ]
+    logits = list(map(operator.add, logits, placed))
+    return _plus_scaled(logits, weights["templated_neighbours"], _templated_neighbours(doc))
+
+
+def _plus_scaled(total: list[float], weight: float, column: Iterable[float]) -> list[float]:
+    """``total`` plus ``weight`` times ``column``, element by element."""
+    return list(map(operator.add, total, map(operator.mul, column, repeat(weight))))
 
 
 def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[tuple[float, ...]]:

@@ -21,7 +21,7 @@ from cleaner.classify import removal_for
 from cleaner.features import (
     MENU_LINE_MAX_WORDS,
     DocumentShapes,
-    LineFacts,
+    LineMemo,
     best_region,
     document_shapes,
     run_lengths,
@@ -294,10 +294,10 @@ def _is_teaser_blurb(decisions: Sequence[Decision], i: int, teaser: Removal) -> 
 
 
 def _judge(
-    decisions: list[Decision], rules: RuleSet, model: TextModel, known: dict[str, LineFacts]
+    decisions: list[Decision], rules: RuleSet, model: TextModel, memo: LineMemo
 ) -> tuple[list[Decision], Metadata]:
     """One pass over the lines: score, find the region, remove what lies outside it or scores too low."""
-    doc = document_shapes(decisions, known)
+    doc = document_shapes(decisions, memo)
     if len(decisions) < MIN_PAGE_LINES:
         return decisions, Metadata(language=doc.language)
     own, scores = model.scores(doc)
@@ -341,13 +341,13 @@ def classify_with_model(
     """
     if not decisions:
         return decisions, None
-    known: dict[str, LineFacts] = {}  # each line's own facts, computed once for all rounds
-    out, metadata = _judge(decisions, rules, model, known)
+    memo = LineMemo()  # what each line's text says, worked out once for all rounds
+    out, metadata = _judge(decisions, rules, model, memo)
     if all(d.removal is None for d in out) and all(d.removal is None for d in decisions):
         return out, metadata  # a second pass would judge the very same lines again
     for _ in range(MAX_ROUNDS):
         kept_at = [i for i, d in enumerate(out) if d.removal is None]
-        revised, found = _judge([out[i] for i in kept_at], rules, model, known)
+        revised, found = _judge([out[i] for i in kept_at], rules, model, memo)
         metadata = metadata.merged(found)
         removed = [(i, d) for i, d in zip(kept_at, revised, strict=True) if not d.kept]
         if not removed:
