@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress, groupby, repeat
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -234,8 +234,9 @@ def line_facts(text: str) -> LineFacts:
         1.0 if has_digit and nw <= DATE_MAX_WORDS and _DATE_SHAPE.search(text) is not None else 0.0,
         0.0 if _NUMBERED.match(text) is None else 1.0,
     )
-    template = "" if ends else _template(text, words)
-    return LineFacts(words, shape, ends or sentences >= 2, template)
+    template = "" if ends or not 2 <= nw <= TEMPLATE_MAX_WORDS else _template(text, words)
+    # tuple.__new__ fills the named tuple without its Python-level __new__: one is made per distinct line.
+    return tuple.__new__(LineFacts, (words, shape, ends or sentences >= 2, template))
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,18 +412,10 @@ def side_means(scores: Sequence[float], window: int) -> tuple[list[float], list[
 
 def run_lengths(flags: Sequence[bool]) -> list[int]:
     """For every line, the length of the run of consecutive flagged lines it belongs to (0 if unflagged)."""
-    n = len(flags)
-    runs = [0] * n
-    i = 0
-    while i < n:
-        if flags[i]:
-            j = i
-            while j < n and flags[j]:
-                j += 1
-            runs[i:j] = [j - i] * (j - i)
-            i = j
-        else:
-            i += 1
+    runs: list[int] = []
+    for flagged, run in groupby(flags):  # one step per run, not per line
+        length = len(list(run))
+        runs += repeat(length if flagged else 0, length)
     return runs
 
 

@@ -27,7 +27,7 @@ from cleaner.features import (
     run_lengths,
     short_runs,
 )
-from cleaner.model import Decision, Metadata, Removal
+from cleaner.model import Decision, Metadata, Removal, many
 from cleaner.rules import RuleSet
 from cleaner.textmeta import find_credit, find_header
 from cleaner.textmodel import TextModel, shipped_model
@@ -169,13 +169,14 @@ class _Reasons:
         region: tuple[int, int],
         widgets: list[bool],
         thread: CommentThread | None,
-        lines: Sequence[int],
+        decisions: Sequence[Decision],
     ) -> None:
         self.thread = thread
         self.rules = rules
         self.doc = doc
         self.region = region
-        self.lines = f"{lines[region[0]]}–{lines[region[1]]}" if region[0] <= region[1] else "none"
+        first, last = region
+        self.lines = f"{decisions[first].block.line}–{decisions[last].block.line}" if first <= last else "none"
         self.menu_runs = short_runs(doc)
         self.widgets = widgets
         self.headline_runs = run_lengths(_headline_shaped(doc))
@@ -317,16 +318,18 @@ def _judge(
     if _starts_with_article(decisions, doc, start):
         out = remove_related_teasers(out, rules)
     else:
-        reasons = _Reasons(rules, doc, (start, end), widgets, thread, [d.block.line for d in decisions])
+        reasons = _Reasons(rules, doc, (start, end), widgets, thread, decisions)
         floor = model.region_floor
-        for i, decision in enumerate(decisions):
-            if decision.removal is not None or (
-                start <= i <= end and (scores[i] >= floor or _reads_as_prose(doc, own, i))
-            ):
-                continue
-            removal = reasons.removal(i, scores[i])
-            if removal is not None:
-                out[i] = Decision(decision.block, removal)
+        judged = [
+            i
+            for i, decision in enumerate(decisions)
+            if decision.removal is None
+            and not (start <= i <= end and (scores[i] >= floor or _reads_as_prose(doc, own, i)))
+        ]
+        removed = [(i, removal) for i in judged if (removal := reasons.removal(i, scores[i])) is not None]
+        blocks = [decisions[i].block for i, _ in removed]  # a page removes hundreds: made a column at a time
+        for (i, _), decision in zip(removed, many(Decision, blocks, [r for _, r in removed]), strict=True):
+            out[i] = decision
     out, metadata = find_header(out, rules, (start, end))
     return out, metadata.merged(find_credit(out)).merged(Metadata(language=doc.language))
 

@@ -106,13 +106,16 @@ def iso_date(text: str) -> str | None:
     return None
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+def _words(text: str, limit: int) -> int:
+    """How many words ``text`` has, counted up to ``limit`` + 1: a long line of prose is not split whole."""
+    return len(text.split(maxsplit=limit))
 
 
 def _is_title_shaped(text: str) -> bool:
     stripped = text.rstrip("\"'”’» ")
-    return TITLE_MIN_WORDS <= _words(text) <= TITLE_MAX_WORDS and not stripped.endswith((".", ",", ";", ":"))
+    return TITLE_MIN_WORDS <= _words(text, TITLE_MAX_WORDS) <= TITLE_MAX_WORDS and not stripped.endswith(
+        (".", ",", ";", ":")
+    )
 
 
 def _overlap(a: str, b: set[str]) -> float:
@@ -132,7 +135,7 @@ def _movable(decision: Decision) -> bool:
 
 def byline_author(text: str) -> str | None:
     """The author named by a byline line ("By Jane Doe", "Par Marie Dupont", "Von Hans Meier"), or None."""
-    if _words(text) > BYLINE_MAX_WORDS:
+    if _words(text, BYLINE_MAX_WORDS) > BYLINE_MAX_WORDS:
         return None
     match = _BYLINE.search(text.strip())
     if match is None:
@@ -161,7 +164,7 @@ def _headline_index(decisions: Sequence[Decision], lo: int, start: int, title_wo
         text = d.block.text
         if byline_author(text) or _date_line(text):
             continue
-        if _words(text) >= HEADLINE_MIN_WORDS and _is_title_shaped(text) and _is_page_furniture(d):
+        if _words(text, HEADLINE_MIN_WORDS) >= HEADLINE_MIN_WORDS and _is_title_shaped(text) and _is_page_furniture(d):
             return i
         break
     kept = list(islice((i for i, d in enumerate(decisions) if d.removal is None), 2))
@@ -223,7 +226,7 @@ def find_header(decisions: list[Decision], rules: RuleSet, region: tuple[int, in
 
 def _date_line(text: str) -> str | None:
     """The date of a short header line that is only a date (with a time, a label, a place), else None."""
-    if _words(text) > DATE_LINE_MAX_WORDS or text.rstrip().endswith((".", "!", "?")):
+    if _words(text, DATE_LINE_MAX_WORDS) > DATE_LINE_MAX_WORDS or text.rstrip().endswith((".", "!", "?")):
         return None
     return iso_date(text)
 
