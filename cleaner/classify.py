@@ -3,16 +3,16 @@
 Order follows jusText: judge each block on its own first (pattern rules),
 then revise with context (duplicates, widget headings, page structure).
 
-Every line of a page passes through here, so the passes work on plain lists
-(one removal or None per block, changed in place) and a Decision is made for
-each block once, at the end.
+Every line of a page passes through here, so the first passes work on plain
+lists (one removal or None per block, changed in place) and the Decisions are
+made all at once, before the last pass (kept repeats).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import compress, count, repeat
-from operator import attrgetter, eq, is_, is_not
+from itertools import compress, count
+from operator import attrgetter, eq
 
 from cleaner.model import Block, Decision, Removal, many
 from cleaner.rules import RuleSet
@@ -70,15 +70,15 @@ def remove_widget_headings(decisions: list[Decision], rules: RuleSet) -> list[De
 
 def _remove_widget_headings(blocks: Sequence[Block], removals: list[Removal | None], rules: RuleSet) -> list[int]:
     """``remove_widget_headings`` on a removal per block, changed in place; returns the blocks it changed."""
-    changed: list[int] = []
-    # Only a block followed by a removed one can be such a heading (each is judged on the removals as given).
-    for i in compress(count(), map(is_not, removals[1:], repeat(None))):
-        here, after, removed_after = blocks[i], blocks[i + 1], removals[i + 1]
+    changed = []
+    for i in range(len(blocks) - 1):
+        removed_after = removals[i + 1]  # (each block is judged on the removals as given, not as changed here)
+        if removed_after is None or removals[i] is not None:
+            continue
+        here, after = blocks[i], blocks[i + 1]
         if (
-            removals[i] is None
-            and here.para_start
+            here.para_start
             and not after.para_start
-            and removed_after is not None
             and removed_after.category != "duplicate"
             and _is_heading_shaped(here.text)
         ):
@@ -95,24 +95,20 @@ def remove_kept_repeats(decisions: Sequence[Decision], rules: RuleSet) -> list[D
     Run last, this keeps cleaning idempotent: the output never holds two equal lines side by
     side, so cleaning it again finds no repeat to remove.
     """
-    blocks, removals = list(map(_block, decisions)), list(map(_removal, decisions))
-    return _redecided(decisions, blocks, removals, _remove_kept_repeats(blocks, removals, rules))
-
-
-def _remove_kept_repeats(blocks: Sequence[Block], removals: list[Removal | None], rules: RuleSet) -> list[int]:
-    """``remove_kept_repeats`` on a removal per block, changed in place; returns the blocks it changed."""
-    if rules.get("DUP001") is None:
-        return []
-    kept = list(compress(count(), map(is_, removals, repeat(None))))
-    texts = [blocks[i].text for i in kept]
-    changed: list[int] = []
-    first = 0  # the kept line a run of equal kept lines began with: each later one repeats it
-    for k in compress(count(1), map(eq, texts[1:], texts)):
-        if not changed or changed[-1] != kept[k - 1]:
-            first = kept[k - 1]
-        removals[kept[k]] = removal_for(rules, "DUP001", f"repeats line {blocks[first].line}")
-        changed.append(kept[k])
-    return changed
+    out: list[Decision] = []
+    last_kept: Block | None = None
+    for decision in decisions:
+        if decision.removal is not None:  # (not .kept: this loop sees every line of every page)
+            out.append(decision)
+            continue
+        if last_kept is not None and decision.block.text == last_kept.text:
+            removal = removal_for(rules, "DUP001", f"repeats line {last_kept.line}")
+            if removal is not None:
+                out.append(Decision(decision.block, removal))
+                continue
+        last_kept = decision.block
+        out.append(decision)
+    return out
 
 
 def _redecided(
@@ -128,5 +124,4 @@ def classify_blocks(blocks: Sequence[Block], rules: RuleSet) -> list[Decision]:
     """Pattern rules first, then context revisions."""
     removals = _pattern_removals(blocks, list(map(_text, blocks)), rules)
     _remove_widget_headings(blocks, removals, rules)
-    _remove_kept_repeats(blocks, removals, rules)
-    return many(Decision, blocks, removals)
+    return remove_kept_repeats(many(Decision, blocks, removals), rules)

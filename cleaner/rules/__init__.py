@@ -289,10 +289,11 @@ class _Matcher:
         Each line is folded on its own when some line holds the separator or changes length when
         lower-cased (İ): then the joined text is None, and a line that cannot be folded is "".
         """
-        joined = "\n".join(texts)
-        whole = fold_case(joined, self.variants)
-        if whole is not None and joined.count("\n") == len(texts) - 1:
-            return whole, whole.split("\n")
+        whole = fold_case("\n".join(texts), self.variants)
+        if whole is not None:
+            folded_lines = whole.split("\n")
+            if len(folded_lines) == len(texts):
+                return whole, folded_lines
         return None, [fold_case(text, self.variants) or "" for text in texts]
 
     def _unfoldable(self, text: str) -> int:
