@@ -147,7 +147,8 @@ def byline_author(text: str) -> str | None:
 
 def _headline_index(decisions: Sequence[Decision], lo: int, start: int, title_words: set[str]) -> int | None:
     """The headline: above the article, the line most like the page's first line (its <title>);
-    failing that, a headline-shaped first line directly followed by a byline (container-style input)."""
+    failing that, a headline-shaped first line followed by a byline, or directly above a byline or date line
+    (container-style input; that line may already be removed by a pattern rule)."""
     best_at: int | None = None
     best = TITLE_MIN_OVERLAP
     for i in range(max(1, lo), min(start + 1, len(decisions))):
@@ -168,12 +169,14 @@ def _headline_index(decisions: Sequence[Decision], lo: int, start: int, title_wo
             return i
         break
     kept = list(islice((i for i, d in enumerate(decisions) if d.removal is None), 2))
-    if (
-        len(kept) == 2
-        and _is_title_shaped(decisions[kept[0]].block.text)
-        and byline_author(decisions[kept[1]].block.text)
-    ):
-        return kept[0]
+    if len(kept) == 2 and _is_title_shaped(decisions[kept[0]].block.text):
+        below = decisions[kept[0] + 1]
+        if (
+            byline_author(decisions[kept[1]].block.text)
+            or byline_author(below.block.text)
+            or _date_line(below.block.text)
+        ):
+            return kept[0]
     return None
 
 
