@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.rules import Rule, RuleError, RuleSet, builtin_rules, index, prefilter
+from cleaner.rules import Pattern, Rule, RuleError, RuleSet, builtin_rules, index, prefilter
 from cleaner.rules.prefilter import edge_keys, fold, fold_case, needed_literals
 from cleaner.rules.reindex import builtin_index_text
 
@@ -543,3 +543,31 @@ def test_an_index_stamped_for_another_analyser_is_not_used(monkeypatch: pytest.M
     finally:
         monkeypatch.undo()
         index._shipped.cache_clear()
+
+
+# --- patterns compiled when first searched -------------------------------------------------------------------------
+
+
+def test_every_built_in_pattern_compiles() -> None:
+    for rule in PATTERN_RULES:
+        for pattern in rule.patterns:
+            assert pattern.compiled().pattern == pattern.pattern
+
+
+def test_a_pattern_is_compiled_when_first_searched_and_then_searches_as_the_compiled_one() -> None:
+    pattern = Pattern("^share (this|it)$", re.IGNORECASE)
+    assert pattern._compiled is None
+    found = pattern.search("Share it")
+    assert found is not None and found.group(1) == "it"
+    assert pattern.search == pattern.compiled().search
+    assert pattern.flags == re.compile("^share (this|it)$", re.IGNORECASE).flags
+    assert pattern.search("Share it", 1) is None  # the compiled search's own arguments
+
+
+def test_a_pattern_compares_and_pickles_by_its_source_and_flags() -> None:
+    pattern = Pattern("^menu$", re.IGNORECASE)
+    pattern.compiled()
+    copy = pickle.loads(pickle.dumps(pattern))
+    assert copy == pattern and hash(copy) == hash(pattern) and copy._compiled is None
+    assert Pattern("^menu$") != pattern
+    assert copy.search("MENU") is not None

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sys
 from collections.abc import Iterable
 from functools import cache
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.rules import prefilter
-from cleaner.rules.prefilter import Analysis, analysed, can_analyse
+from cleaner.rules.prefilter import Analysis, Source, analysed, can_analyse
 
 INDEX_FILE = "data/rule_index.json"
 """Where the index ships, relative to the ``cleaner`` package."""
@@ -48,7 +47,7 @@ def stamp() -> dict[str, str]:
     }
 
 
-def analyse(pattern: re.Pattern[str]) -> Analysis:
+def analyse(pattern: Source) -> Analysis:
     """The pattern's analysis: from the shipped index when it holds the pattern, else worked out now."""
     if can_analyse():
         shipped = _shipped().get((pattern.flags, pattern.pattern))
@@ -72,7 +71,7 @@ def _shipped() -> dict[tuple[int, str], Analysis]:
     }
 
 
-def index_of(patterns: Iterable[re.Pattern[str]]) -> dict[str, Any]:
+def index_of(patterns: Iterable[Source]) -> dict[str, Any]:
     """The index file's content for these patterns (as JSON values), each analysed now."""
     by_key = {(p.flags, p.pattern): p for p in patterns}
     entries = []
@@ -83,7 +82,7 @@ def index_of(patterns: Iterable[re.Pattern[str]]) -> dict[str, Any]:
     return {"stamp": stamp(), "patterns": entries}
 
 
-def index_text(patterns: Iterable[re.Pattern[str]]) -> str:
+def index_text(patterns: Iterable[Source]) -> str:
     """``index_of`` as the index file is written: one pattern a line, so that a change reads as a small diff."""
     index = index_of(patterns)
     lines = ",\n".join(json.dumps(entry, ensure_ascii=False) for entry in index["patterns"])

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 KEY_CHARS = 6
 """Longest prefix and suffix used as a filing key: long enough to tell ``^share`` from ``^shop``."""
@@ -118,6 +118,16 @@ def fold_case(text: str, variants: str = CASE_VARIANTS) -> str | None:
     if lowered.isascii() or not any(variant in lowered for variant in variants):
         return lowered
     return lowered.translate(_FOLD)
+
+
+class Source(Protocol):
+    """A regular expression as written, all the analysis reads: a compiled ``re.Pattern`` is one."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    @property
+    def flags(self) -> int: ...
 
 
 class _Unknown(Exception):
@@ -273,7 +283,7 @@ class Analysis(NamedTuple):
     """``edge_keys``, the keys sorted: ("head" or "tail", keys), or None when a match could be anywhere."""
 
 
-def analysed(pattern: re.Pattern[str]) -> Analysis:
+def analysed(pattern: Source) -> Analysis:
     """Everything the matcher needs to know about a pattern (about a millisecond of work a pattern)."""
     keys = edge_keys(pattern)
     edges = None if keys is None else (keys[0], tuple(sorted(keys[1])))
@@ -285,14 +295,14 @@ def can_analyse() -> bool:
     return _PARSER is not None and _CONST is not None and _CASEFIX is not None
 
 
-def anchored_at_start(pattern: re.Pattern[str]) -> bool:
+def anchored_at_start(pattern: Source) -> bool:
     """True when every match begins where the searched text begins (``^...``): ``search`` then tries one
     position only, however long the line."""
     parsed = _parse(pattern)
     return parsed is not None and _anchored(parsed, at_end=False)
 
 
-def _parse(pattern: re.Pattern[str]) -> list[tuple[Any, Any]] | None:
+def _parse(pattern: Source) -> list[tuple[Any, Any]] | None:
     return _parse_source(pattern.pattern, pattern.flags & ~re.UNICODE)
 
 
@@ -307,7 +317,7 @@ def _parse_source(source: str, flags: int) -> list[tuple[Any, Any]] | None:
         return None
 
 
-def edge_keys(pattern: re.Pattern[str]) -> tuple[str, set[str]] | None:
+def edge_keys(pattern: Source) -> tuple[str, set[str]] | None:
     """How to file a pattern: ("head", prefixes) or ("tail", suffixes), or None when it could match anywhere.
 
     Keys are up to KEY_CHARS characters long, shorter where the long ones would be too many.
@@ -336,7 +346,7 @@ MAX_SPELLINGS = 16
 """Joining adjacent items' spellings stops when one of them could be spelt more ways than this."""
 
 
-def needed_literals(pattern: re.Pattern[str]) -> tuple[str, ...]:
+def needed_literals(pattern: Source) -> tuple[str, ...]:
     """Literals (folded by ``fold_case``) one of which every match holds; () when no useful set is known.
 
     ``^[A-Z][^.!?]{0,200}\bcontributed (reporting|to)`` needs "contributed reporting" or "contributed to";
