@@ -238,8 +238,9 @@ def find_credit(decisions: Sequence[Decision]) -> Metadata:
     """Source and date of a closing credit among the article's last lines; the line itself stays."""
     last_kept = islice((d.block.text for d in reversed(decisions) if d.removal is None), CREDIT_LINES)
     for text in last_kept:
+        lowered = text.lower()
         for pattern in _CREDITS:
-            match = pattern.match(text.lower())
+            match = pattern.match(lowered)
             if match:
                 source = text[match.start("source") : match.end("source")].strip()
                 return Metadata(source=source, date=iso_date(text))
