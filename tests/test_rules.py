@@ -35,6 +35,7 @@ CATEGORY_PREFIXES = {
     "CRED": "credit",
     "LEGAL": "legal",
     "TOOL": "tools",
+    "MKP": "markup",
 }
 """Every required category: code prefix -> category name."""
 
