@@ -18,6 +18,8 @@ from cleaner.model import Block, Decision, Removal, many
 from cleaner.rules import RuleSet
 
 WIDGET_HEADING_MAX_WORDS = 6
+NOT_WIDGETS = frozenset({"duplicate", "markup"})
+"""Removed lines that say nothing about the line above them: a repeat, or markup a scraper left behind."""
 
 _text = attrgetter("text")
 _block = attrgetter("block")
@@ -79,7 +81,7 @@ def _remove_widget_headings(blocks: Sequence[Block], removals: list[Removal | No
         if (
             here.para_start
             and not after.para_start
-            and removed_after.category != "duplicate"
+            and removed_after.category not in NOT_WIDGETS
             and _is_heading_shaped(here.text)
         ):
             removal = removal_for(rules, "CTX001", f"heading of the {removed_after.category} widget below it")

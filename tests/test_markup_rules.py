@@ -36,3 +36,10 @@ def test_prose_that_mentions_code_or_html_stays() -> None:
     lines = [ARTICLE_EN[0], *PROSE_ABOUT_CODE, *ARTICLE_EN[1:]]
     result = clean_text("\n\n".join(lines), TEXT)
     assert [b.text for b in result.kept] == lines
+
+
+def test_a_subheading_above_leftover_markup_is_not_taken_for_a_widget_heading() -> None:
+    text = "\n\n".join(ARTICLE_EN[:2]) + '\n\nWhat the council decided\n<img src="/a.jpg" width="600">\n\n'
+    result = clean_text(text + "\n\n".join(ARTICLE_EN[2:]), TEXT)
+    assert [d.removal.rule for d in result.removed if d.removal] == ["MKP002"]
+    assert "What the council decided" in [b.text for b in result.kept]
