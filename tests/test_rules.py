@@ -361,6 +361,8 @@ def test_a_pattern_with_too_many_long_edges_is_filed_by_short_ones() -> None:
         (r"^(a|b)\w*$", ()),  # single letters say nothing
         (r"x(?!newsletter)y", ("xy",)),  # a negative lookahead needs nothing
         (r"^ſhare$", ("share",)),  # folded as IGNORECASE matches it
+        (r"^\w+\s*[,/]\s*(getty images|alamy)$", ("alamy", "getty images")),  # not the comma most prose holds
+        (r"^\w+\s*[,/]\s*\w+$", (",", "/")),  # ... unless nothing else is needed
     ],
 )
 def test_needed_literals_are_text_every_match_holds(pattern: str, needed: tuple[str, ...]) -> None:

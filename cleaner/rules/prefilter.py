@@ -350,8 +350,9 @@ def needed_literals(pattern: Source) -> tuple[str, ...]:
     """Literals (folded by ``fold_case``) one of which every match holds; () when no useful set is known.
 
     ``^[A-Z][^.!?]{0,200}\bcontributed (reporting|to)`` needs "contributed reporting" or "contributed to";
-    ``(sign up|subscribe)`` needs "sign up" or "subscribe". Of the sets a pattern needs, the one with the
-    fewest literals wins (each is one ``in`` test), then the one whose shortest literal is longest. A set
+    ``(sign up|subscribe)`` needs "sign up" or "subscribe". Of the sets a pattern needs, one without a mark
+    that most prose holds (a comma, a slash: nearly every line would be tried) wins, then the one with
+    the fewest literals (each is one ``in`` test), then the one whose shortest literal is longest. A set
     is useful only if each literal is distinctive: two characters or more, or one symbol such as ``@``.
     """
     parsed = _parse(pattern)
@@ -468,5 +469,9 @@ def _distinctive(literal: str) -> bool:
     return len(literal.strip()) >= 2 or (len(literal) == 1 and not (literal.isalnum() or literal.isspace()))
 
 
-def _rank(literals: frozenset[str]) -> tuple[int, int]:
-    return len(literals), -min(map(len, literals))
+PROSE_MARKS = frozenset(",.;:!?'\"’‘“”()/-–—")
+"""Marks most lines of prose hold: a set of literals with one of these is the last choice."""
+
+
+def _rank(literals: frozenset[str]) -> tuple[bool, int, int]:
+    return not PROSE_MARKS.isdisjoint(literals), len(literals), -min(map(len, literals))
