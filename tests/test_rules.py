@@ -485,13 +485,13 @@ def test_without_the_private_parser_every_pattern_is_tried_and_the_result_is_the
 
     lines = [text for _, text, _ in _examples()] + PROSE_WITH_KEYWORDS + ["İmage 1 of 3", "ſhare this", ""]
     monkeypatch.setattr(prefilter, "_PARSER", None)
-    prefilter._parse_source.cache_clear()
+    prefilter._parse_tree.cache_clear()
     try:
         unfiled = RuleSet.build()
         assert unfiled._matcher.heads == {} and unfiled._matcher.by_literal == ()
         assert unfiled.first_matches(lines) == DEFAULT.first_matches(lines)
     finally:
-        prefilter._parse_source.cache_clear()
+        prefilter._parse_tree.cache_clear()
 
 
 # --- the shipped index of the built-in patterns' analyses ----------------------------------------------------------
@@ -574,3 +574,19 @@ def test_a_pattern_compares_and_pickles_by_its_source_and_flags() -> None:
     assert copy == pattern and hash(copy) == hash(pattern) and copy._compiled is None
     assert Pattern("^menu$") != pattern
     assert copy.search("MENU") is not None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "lengths"),
+    [
+        (r"^(privacy policy|imprint)$", (7, 14)),  # the whole line: at most the longest match
+        (r"^(privacy policy|imprint)\s*$", (7, None)),
+        (r"^share this", (10, None)),  # a match at the start: the line may go on
+        (r"(?m)^menu$", (4, None)),  # each line of a text, not the whole text
+        (r"^(?=[0-9a-f]*\d)[0-9a-f]{32,}$", (32, None)),
+    ],
+)
+def test_a_line_shorter_than_any_match_or_longer_than_a_whole_line_match_is_not_tried(
+    pattern: str, lengths: tuple[int, int | None]
+) -> None:
+    assert prefilter.line_lengths(re.compile(pattern)) == lengths

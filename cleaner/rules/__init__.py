@@ -232,13 +232,17 @@ class _Pair(NamedTuple):
     """Literals one of which every match holds, when no single one is known; () when none are known."""
     anchored: bool
     """Every match begins at the line's start, so ``search`` looks at one position only."""
+    shortest: int
+    """No line shorter than this can match (see ``line_lengths``)."""
+    longest: int
+    """No line longer than this can match."""
 
     @classmethod
     def of(cls, rule: int, pattern: Pattern, max_words: int, analysis: Analysis) -> _Pair:
         needed = analysis.needs
-        if len(needed) == 1:
-            return cls(rule, pattern, max_words, needed[0], (), analysis.anchored)
-        return cls(rule, pattern, max_words, "", needed, analysis.anchored)
+        shortest, longest = analysis.lengths
+        one, one_of = (needed[0], ()) if len(needed) == 1 else ("", needed)
+        return cls(rule, pattern, max_words, one, one_of, analysis.anchored, shortest, longest or sys.maxsize)
 
 
 Candidates = tuple[_Pair, ...]
@@ -382,11 +386,14 @@ class _Matcher:
         more: after the search when the pattern is anchored (one position to try, seldom a match).
         """
         found = len(self.rules)
-        most_words = (len(text) + 1) // 2  # a word and a space at least each: short lines need no count
+        size = len(text)
+        most_words = (size + 1) // 2  # a word and a space at least each: short lines need no count
         for candidates in lists:
-            for rule, pattern, max_words, needs, needs_one_of, anchored in candidates:
+            for rule, pattern, max_words, needs, needs_one_of, anchored, shortest, longest in candidates:
                 if rule >= found:
                     break
+                if size < shortest or size > longest:
+                    continue
                 if folded is not None:
                     if needs not in folded:
                         continue

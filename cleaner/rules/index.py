@@ -66,8 +66,10 @@ def _shipped() -> dict[tuple[int, str], Analysis]:
     if not isinstance(raw, dict) or raw.get("stamp") != stamp():
         return {}
     return {
-        (flags, source): Analysis(tuple(needs), anchored, None if side is None else (side, tuple(keys)))
-        for flags, source, needs, anchored, side, keys in raw["patterns"]
+        (flags, source): Analysis(
+            tuple(needs), anchored, None if side is None else (side, tuple(keys)), (shortest, longest)
+        )
+        for flags, source, needs, anchored, side, keys, shortest, longest in raw["patterns"]
     }
 
 
@@ -78,7 +80,7 @@ def index_of(patterns: Iterable[Source]) -> dict[str, Any]:
     for flags, source in sorted(by_key, key=lambda key: (key[1], key[0])):
         analysis = analysed(by_key[flags, source])
         side, keys = analysis.edges if analysis.edges is not None else (None, ())
-        entries.append([flags, source, list(analysis.needs), analysis.anchored, side, list(keys)])
+        entries.append([flags, source, list(analysis.needs), analysis.anchored, side, list(keys), *analysis.lengths])
     return {"stamp": stamp(), "patterns": entries}
 
 

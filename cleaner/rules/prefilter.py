@@ -281,13 +281,15 @@ class Analysis(NamedTuple):
     """``anchored_at_start``."""
     edges: tuple[str, tuple[str, ...]] | None
     """``edge_keys``, the keys sorted: ("head" or "tail", keys), or None when a match could be anywhere."""
+    lengths: tuple[int, int | None]
+    """``line_lengths``."""
 
 
 def analysed(pattern: Source) -> Analysis:
     """Everything the matcher needs to know about a pattern (about a millisecond of work a pattern)."""
     keys = edge_keys(pattern)
     edges = None if keys is None else (keys[0], tuple(sorted(keys[1])))
-    return Analysis(needed_literals(pattern), anchored_at_start(pattern), edges)
+    return Analysis(needed_literals(pattern), anchored_at_start(pattern), edges, line_lengths(pattern))
 
 
 def can_analyse() -> bool:
@@ -302,17 +304,37 @@ def anchored_at_start(pattern: Source) -> bool:
     return parsed is not None and _anchored(parsed, at_end=False)
 
 
+def line_lengths(pattern: Source) -> tuple[int, int | None]:
+    """How long a (stripped) line can be for the pattern to match it: (shortest, longest or None for any).
+
+    A line is at least as long as the shortest match; when the pattern is anchored at both ends
+    (``^...$``), the match is the whole line, so it is also at most as long as the longest match:
+    ``^(privacy policy|imprint)$`` is never tried on a paragraph. (0, None) when the parser cannot tell.
+    """
+    tree = _parse_tree(pattern.pattern, pattern.flags & ~re.UNICODE)
+    if tree is None:
+        return 0, None
+    try:
+        shortest, longest = tree.getwidth()
+    except Exception:  # pragma: no cover - a parse tree the private parser cannot measure
+        return 0, None
+    whole_line = _anchored(tree, at_end=False) and _anchored(tree, at_end=True) and not pattern.flags & re.MULTILINE
+    return int(shortest), int(longest) if whole_line and longest < _CONST.MAXREPEAT else None
+
+
 def _parse(pattern: Source) -> list[tuple[Any, Any]] | None:
-    return _parse_source(pattern.pattern, pattern.flags & ~re.UNICODE)
+    tree = _parse_tree(pattern.pattern, pattern.flags & ~re.UNICODE)
+    return None if tree is None else list(tree)
 
 
 @cache
-def _parse_source(source: str, flags: int) -> list[tuple[Any, Any]] | None:
-    """The parse tree of a pattern, read once for both analyses (and for every rule set built); never changed."""
+def _parse_tree(source: str, flags: int) -> Any:
+    """The parse tree of a pattern (a ``re._parser.SubPattern``), read once for all the analyses (and for
+    every rule set built); None when it cannot be read."""
     if not can_analyse():
         return None
     try:
-        return list(_PARSER.parse(source, flags))
+        return _PARSER.parse(source, flags)
     except Exception:  # a pattern the private parser reads differently: leave it unfiled
         return None
 
