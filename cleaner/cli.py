@@ -294,7 +294,8 @@ def _exit_quietly_on_broken_pipe() -> NoReturn:
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True, path_type=str))
+# A PATH that does not exist is a failed input (named, exit 1), not a usage error: the other inputs are still cleaned.
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, path_type=str))
 @click.option(
     "-o",
     "--output",

@@ -191,12 +191,26 @@ def test_binary_file_exits_1_naming_it(tmp_path: Path) -> None:
     assert result.stderr == f"clean: error: {path}: binary data, not text\n"
 
 
-def test_missing_path_exits_2_without_traceback(tmp_path: Path) -> None:
-    result = invoke(tmp_path / "nope.txt")
-    assert result.exit_code == 2
-    assert "nope.txt" in result.stderr
-    assert "does not exist" in result.stderr
+def test_missing_path_is_named_and_the_other_inputs_are_still_cleaned(tmp_path: Path) -> None:
+    present = tmp_path / "present.txt"
+    present.write_text("A plain paragraph of article text that stays.\n", encoding="utf-8")
+    missing = tmp_path / "nope.txt"
+    result = invoke(missing, present)
+    assert result.exit_code == 1
+    assert result.stderr == f"clean: error: {missing}: No such file or directory\n"
+    assert result.stdout == "A plain paragraph of article text that stays.\n"
     assert_no_traceback(result)
+
+
+def test_missing_path_in_folder_mode_fails_alone(tmp_path: Path) -> None:
+    present = tmp_path / "present.txt"
+    present.write_text("A plain paragraph of article text that stays.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke(tmp_path / "nope.txt", present, "-o", out)
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'nope.txt'}: No such file or directory" in result.stderr
+    assert (out / "present.txt").read_text(encoding="utf-8") == "A plain paragraph of article text that stays.\n"
+    assert not (out / "nope.txt").exists()
 
 
 def test_output_file_receives_the_article(tmp_path: Path) -> None:

@@ -93,10 +93,11 @@ def test_stdin_pipe_to_stdout_pipe() -> None:
     assert proc.stdout.decode() == ARTICLE
 
 
-def test_missing_path_exits_2_without_traceback(tmp_path: Path) -> None:
+def test_missing_path_exits_1_without_traceback(tmp_path: Path) -> None:
     proc = run(tmp_path / "nope.txt")
-    assert proc.returncode == 2
-    assert b"does not exist" in proc.stderr
+    assert proc.returncode == 1
+    assert proc.stderr == f"clean: error: {tmp_path / 'nope.txt'}: No such file or directory\n".encode()
+    assert proc.stdout == b""
     assert_no_traceback(proc)
 
 
