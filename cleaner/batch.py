@@ -10,17 +10,21 @@ from __future__ import annotations
 import os
 import signal
 import tempfile
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from cleaner.model import Result
 from cleaner.pipeline import Options, clean_bytes
 from cleaner.render import EXTENSIONS, render
 from cleaner.sources import ArchiveError, archive_stem, is_archive, read_archive, walk
 
 MAX_CHUNK = 8
 """Jobs handed to a worker at once: big enough to save overhead, small enough for a lively progress bar."""
+AHEAD_PER_WORKER = 4
+"""Stream mode: documents read ahead of the one being printed, per worker (bounds the memory held)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,24 @@ class Job:
     path: Path
     out: Path
     archive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One document to clean in stream mode, or why it could not be read."""
+
+    name: str
+    data: bytes | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """A stream-mode document cleaned, or why it could not be."""
+
+    name: str
+    result: Result | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,11 +197,52 @@ def _start_worker(settings: _Settings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run_in_worker(job: Job) -> list[Outcome]:
-    settings = _worker_settings
-    if settings is None:  # pragma: no cover - the pool's initializer always runs first
+def _settings() -> _Settings:
+    if _worker_settings is None:  # pragma: no cover - the pool's initializer always runs first
         raise RuntimeError("worker process started without its settings")
+    return _worker_settings
+
+
+def _run_in_worker(job: Job) -> list[Outcome]:
+    settings = _settings()
     return run_job(job, settings.fmt, settings.options, settings.resume)
+
+
+def clean_document(document: Document, options: Options) -> Cleaned:
+    """Clean one stream-mode document; a read error, or any error cleaning it, comes back named."""
+    if document.error is not None or document.data is None:
+        return Cleaned(document.name, error=document.error or "nothing to read")
+    try:
+        return Cleaned(document.name, clean_bytes(document.data, options, source=document.name))
+    except Exception as exc:
+        return Cleaned(document.name, error=describe_error(exc))
+
+
+def _clean_in_worker(document: Document) -> Cleaned:
+    return clean_document(document, _settings().options)
+
+
+def clean_in_order(documents: Iterable[Document], options: Options, workers: int = 1) -> Iterator[Cleaned]:
+    """Every document cleaned, in the order given; with ``workers`` > 1 in that many processes.
+
+    Documents are read only a few ahead of the one handed back (AHEAD_PER_WORKER per worker), so a
+    folder of any size streams through in bounded memory, and output order never depends on timing.
+    """
+    if workers <= 1:
+        for document in documents:
+            yield clean_document(document, options)
+        return
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(_Settings("text", options, False),))
+    pending: deque[Future[Cleaned]] = deque()
+    try:
+        for document in documents:
+            pending.append(pool.submit(_clean_in_worker, document))
+            while pending and (len(pending) > workers * AHEAD_PER_WORKER or pending[0].done()):
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:  # also when the reader stops early (a closed pipe): drop the work not yet started
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_batch(

@@ -16,7 +16,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
@@ -26,25 +25,26 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from cleaner import __version__
-from cleaner.batch import Job, Outcome, describe_error, job_for, plan, run_batch, write_atomic
+from cleaner.batch import (
+    Document,
+    Job,
+    Outcome,
+    clean_in_order,
+    describe_error,
+    job_for,
+    plan,
+    run_batch,
+    write_atomic,
+)
 from cleaner.explain import explain, rules_table, safe
 from cleaner.model import Result
-from cleaner.pipeline import INPUT_FORMATS, Options, clean_bytes
+from cleaner.pipeline import INPUT_FORMATS, Options
 from cleaner.render import FORMATS, render, to_dict
 from cleaner.rules import Rule, RuleError, RuleSet
 from cleaner.sources import ArchiveError, is_archive, read_archive, walk
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
-
-
-@dataclass(frozen=True, slots=True)
-class _Document:
-    """One document to clean in stream mode, or why it cannot be read."""
-
-    name: str
-    data: bytes | None = None
-    error: str | None = None
 
 
 def _codes(value: str | None) -> list[str]:
@@ -88,30 +88,30 @@ def _inside(child: Path, parent: Path) -> bool:
 # --- stream mode -------------------------------------------------------------------------------------------------
 
 
-def _file_documents(path: Path) -> Iterator[_Document]:
+def _file_documents(path: Path) -> Iterator[Document]:
     if is_archive(path):
         try:
             for member in read_archive(path):
-                yield _Document(f"{path}:{member.path}", member.data, member.error)
+                yield Document(f"{path}:{member.path}", member.data, member.error)
         except (ArchiveError, OSError) as exc:
-            yield _Document(str(path), error=describe_error(exc, str(path)))
+            yield Document(str(path), error=describe_error(exc, str(path)))
         return
     try:
-        yield _Document(str(path), path.read_bytes())
+        yield Document(str(path), path.read_bytes())
     except OSError as exc:
-        yield _Document(str(path), error=describe_error(exc, str(path)))
+        yield Document(str(path), error=describe_error(exc, str(path)))
 
 
-def _stdin_document() -> _Document:
+def _stdin_document() -> Document:
     if sys.stdin is None:  # started with standard input closed
-        return _Document(STDIN_NAME, error="no standard input to read")
+        return Document(STDIN_NAME, error="no standard input to read")
     try:
-        return _Document(STDIN_NAME, sys.stdin.buffer.read())
+        return Document(STDIN_NAME, sys.stdin.buffer.read())
     except OSError as exc:
-        return _Document(STDIN_NAME, error=describe_error(exc))
+        return Document(STDIN_NAME, error=describe_error(exc))
 
 
-def _documents(inputs: list[str]) -> Iterator[_Document]:
+def _documents(inputs: list[str]) -> Iterator[Document]:
     """Every document the inputs hold, in order: folders walked, archives opened."""
     for name in inputs:
         if name == STDIN:
@@ -154,26 +154,28 @@ class _StreamWriter:
             _emit("\n]\n" if self.count else "[]\n")
 
 
-def _run_stream(inputs: list[str], output: Path | None, fmt: str, options: Options, show: bool, many: bool) -> int:
+def _run_stream(
+    inputs: list[str], output: Path | None, fmt: str, options: Options, show: bool, many: bool, workers: int
+) -> int:
     if output is not None and inputs[0] != STDIN and output.resolve() == Path(inputs[0]).resolve():
         raise click.UsageError(f"-o {output}: refusing to overwrite the input")
     status = 0
     writer = _StreamWriter(fmt, as_array=many)
     console = _stdout_console() if show else None
     shown = 0
-    for doc in _documents(inputs):
-        if doc.error is not None or doc.data is None:
-            _fail(f"{doc.name}: {doc.error}")
+    for cleaned in clean_in_order(_documents(inputs), options, workers):
+        result = cleaned.result
+        if result is None:
+            _fail(f"{cleaned.name}: {cleaned.error}")
             status = 1
             continue
-        try:
-            result = clean_bytes(doc.data, options, source=doc.name)
-            if output is not None:
+        if output is not None:
+            try:
                 write_atomic(output, render(result, fmt))
-        except Exception as exc:
-            _fail(f"{doc.name}: {describe_error(exc)}")
-            status = 1
-            continue
+            except Exception as exc:
+                _fail(f"{cleaned.name}: {describe_error(exc)}")
+                status = 1
+                continue
         if console is not None:
             if shown:
                 console.print()
@@ -282,7 +284,7 @@ def _run(
         raise click.UsageError("--explain shows the document on the terminal; it does not combine with -o")
     if output is not None and (many or output.is_dir()):
         return _run_folder(inputs, output, fmt, options, workers, resume)
-    return _run_stream(inputs, output, fmt, options, show, many)
+    return _run_stream(inputs, output, fmt, options, show, many, workers)
 
 
 def _exit_quietly_on_broken_pipe() -> NoReturn:
@@ -324,7 +326,12 @@ def _exit_quietly_on_broken_pipe() -> NoReturn:
 @click.option("--ignore", default=None, help="Skip these rule codes or prefixes (comma-separated).")
 @click.option("--list-rules", is_flag=True, help="List the rules in force and exit.")
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for -o folders."
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes (output keeps the input order).",
 )
 @click.option("--resume", is_flag=True, help="With -o folder: skip inputs whose output is up to date.")
 @click.version_option(__version__, "--version", prog_name="clean")

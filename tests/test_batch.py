@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import os
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 import pytest
 
-from cleaner.batch import Job, Outcome, describe_error, output_name, plan, run_batch, run_job, write_atomic
+from cleaner.batch import (
+    AHEAD_PER_WORKER,
+    Document,
+    Job,
+    Outcome,
+    clean_in_order,
+    describe_error,
+    output_name,
+    plan,
+    run_batch,
+    run_job,
+    write_atomic,
+)
 from cleaner.pipeline import Options
 from cleaner.sources import archive_stem, read_archive, safe_member_path, walk
 
@@ -136,6 +149,37 @@ def test_run_batch_in_two_processes_keeps_job_order(tmp_path: Path) -> None:
     assert [o.name for o in outcomes] == [str(j.path) for j in jobs]
     assert [o.error is not None for o in outcomes] == [False, False, False, True, False, False]
     assert [o for batch in seen for o in batch] == outcomes
+
+
+def _stream(count: int, read: list[int]) -> Iterator[Document]:
+    for i in range(count):
+        read.append(i)
+        if i == 2:
+            yield Document(f"doc{i}", error="unreadable")
+        else:
+            yield Document(f"doc{i}", (BINARY if i == 4 else f"Document {i}. {ARTICLE}".encode()))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_clean_in_order_keeps_input_order_and_names_each_failure(workers: int) -> None:
+    read: list[int] = []
+    cleaned = list(clean_in_order(_stream(7, read), Options(), workers))
+    assert [c.name for c in cleaned] == [f"doc{i}" for i in range(7)]
+    assert [c.error for c in cleaned] == [None, None, "unreadable", None, "binary data, not text", None, None]
+    assert all(
+        c.result is not None and c.result.text.startswith(f"Document {i}.")
+        for i, c in enumerate(cleaned)
+        if i not in (2, 4)
+    )
+
+
+def test_clean_in_order_reads_only_a_few_documents_ahead() -> None:
+    read: list[int] = []
+    stream = clean_in_order(_stream(100, read), Options(), workers=2)
+    first = next(stream)
+    assert first.name == "doc0"
+    assert len(read) <= 2 * AHEAD_PER_WORKER + 1
+    stream.close()  # a reader that stops early (a closed pipe) shuts the workers down
 
 
 def test_describe_error_is_one_line_and_names_other_files() -> None:

@@ -240,7 +240,7 @@ def test_unexpected_bug_is_one_line_naming_the_file(tmp_path: Path, monkeypatch:
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr("cleaner.cli.clean_bytes", broken)
+    monkeypatch.setattr("cleaner.batch.clean_bytes", broken)
     path = tmp_path / "page.txt"
     path.write_text(DOCUMENT, encoding="utf-8")
     result = invoke(path)
@@ -542,3 +542,19 @@ def test_empty_folder_as_json_is_an_empty_array(tmp_path: Path) -> None:
     result = invoke("-f", "json", tmp_path)
     assert result.exit_code == 0
     assert result.stdout == "[]\n"
+
+
+def test_workers_stream_a_folder_to_stdout_in_the_same_order_as_one(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"{i}.txt").write_text(f"Document number {i} of the folder.\n{ARTICLE}", encoding="utf-8")
+    (folder / "3.txt").write_bytes(bytes(range(256)) * 8)
+    one = invoke(folder, "-f", "jsonl")
+    two = invoke(folder, "-f", "jsonl", "-j", "2")
+    assert two.exit_code == one.exit_code == 1
+    assert two.stdout == one.stdout
+    assert [json.loads(line)["text"].split(".")[0] for line in two.stdout.splitlines()] == [
+        f"Document number {i} of the folder" for i in (0, 1, 2, 4, 5)
+    ]
+    assert two.stderr == one.stderr == f"clean: error: {folder / '3.txt'}: binary data, not text\n"
