@@ -30,11 +30,6 @@ _SENTENCE_MARKS = ".!?…。！？؟"
 _SEPARATORS = ("|", "/", "»", "›", "•", "·")
 """Characters that divide a breadcrumb or a menu row; the last four are not ASCII."""
 _ELLIPSES = ("...", "…", "...]", "…]")
-DATE_MAX_WORDS = 15
-# A year, or a clock time, or day.month. numbers: the shape of dates in any language.
-# Every alternative opens with a digit that starts a word: matching that digit first (and looking back to see
-# that no word character precedes it) lets the regex engine skip straight to the line's digits.
-_DATE_SHAPE = re.compile(r"\d(?<!\w\d)(?:(?<=1)9\d\d\b|(?<=2)0\d\d\b|\d?[:.h]\d\d\b|\d?[./-]\d{1,2}[./-]\d{2,4}\b)")
 _ASCII_WORDS_LOWER = (
     bytes(ord(chr(b).lower()) if chr(b).isalnum() or chr(b) == "_" else ord(" ") for b in range(128)) + b" " * 128
 )
@@ -61,7 +56,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "commas_per_word",
     "stopword_share",
     "stopwords_ge_3",
-    "capitalised_share",
     "numeric_share",
     "link_shape",
     "handle_or_tag",
@@ -75,7 +69,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "no_language",
     "log_template_repeats",
     "ends_ellipsis",
-    "has_date",
     "numbered_item",
 )
 
@@ -121,7 +114,7 @@ class DocumentShapes:
     stop_words: list[int]
     """Each line's count of stop words of the document's language."""
     title_words: list[int]
-    """Each line's count of words found in the first line (the page title); 0 for the first line itself."""
+    """Each line's count of distinct words found in the first line (the page title); 0 for the first line itself."""
     text_counts: Counter[str]
     """How often each line's text occurs in the document."""
     template_repeats: dict[str, float]
@@ -224,14 +217,12 @@ def line_facts(text: str) -> LineFacts:
         1.0 if ends else 0.0,
         log1p(sentences),
         commas * inv,
-        sum(map(str.istitle, text.split())) * inv,
         sum(map(str.isdigit, words)) * inv if has_digit else 0.0,
         1.0 if ("http" in text or "www." in text or ".com" in text) and _LINK.search(text) else 0.0,
         1.0 if "@" in text or "#" in text else 0.0,
         float(separators),
         1.0 if text.endswith(":") else 0.0,
         1.0 if text.endswith(_ELLIPSES) else 0.0,
-        1.0 if has_digit and nw <= DATE_MAX_WORDS and _DATE_SHAPE.search(text) is not None else 0.0,
         0.0 if _NUMBERED.match(text) is None else 1.0,
     )
     template = "" if ends or not 2 <= nw <= TEMPLATE_MAX_WORDS else _template(text, words)
@@ -278,8 +269,8 @@ def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None)
         for text in text_counts.keys() - counts.keys():
             counts[text] = sum(map(is_stop, by_text[text].words))
         stop_words = list(map(counts.__getitem__, texts))
-    in_title = set(facts[0].words).__contains__ if facts else set().__contains__
-    titled = {text: sum(map(in_title, by_text[text].words)) for text in text_counts}
+    title = set(facts[0].words) if facts else set()
+    titled = {text: len(title.intersection(by_text[text].words)) for text in text_counts}  # one C loop a line
     title_words = list(map(titled.__getitem__, texts))
     if title_words:
         title_words[0] = 0
@@ -352,29 +343,23 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "line_logit",
     "previous_score",
     "next_score",
-    "mean_score_2",
     "mean_score_5",
-    "mean_score_10",
     "log_short_run",
     "short_run_ge_4",
     "in_region",
     "log_region_distance",
     "best_score",
-    "prose_both_sides",
     "prose_share",
     "log_lines",
     "doc_prose",
     "doc_prose_x_short_run",
     "doc_prose_x_outside",
     "doc_prose_x_line_logit",
-    "templated_neighbours",
 )
 MENU_LINE_MAX_WORDS = 8
 """A line this short that is no sentence can be a menu entry."""
 LINES_CAP = 400
 """Page length counts up to this many lines; the dev pages are no longer, so longer ones are not extrapolated."""
-SIDE_WINDOW = 10
-"""How far (in lines) to look on each side for prose that encloses a line."""
 
 
 def window_means(scores: Sequence[float], radius: int) -> list[float]:
@@ -395,19 +380,6 @@ def window_means(scores: Sequence[float], radius: int) -> list[float]:
         for a, b, s in zip(prefix[: inner_end - radius], prefix[width + 1 :], scores[radius:inner_end], strict=False)
     ]
     return [*map(clipped, range(radius)), *inner, *map(clipped, range(inner_end, n))]
-
-
-def side_means(scores: Sequence[float], window: int) -> tuple[list[float], list[float]]:
-    """Mean score of the ``window`` lines before, and of the ``window`` lines after, every line (0 when none)."""
-    n = len(scores)
-    prefix = [0.0, *accumulate(scores)]
-    first = min(window, n)
-    before = [prefix[i] / i if i else 0.0 for i in range(first)]
-    before += [(b - a) / window for a, b in zip(prefix, prefix[window:n], strict=False)]
-    full = max(n - window, 0)  # lines with a whole window after them
-    after = [(b - a) / window for a, b in zip(prefix[1 : full + 1], prefix[1 + window :], strict=False)]
-    after += [(prefix[n] - prefix[i + 1]) / (n - 1 - i) if i < n - 1 else 0.0 for i in range(full, n)]
-    return before, after
 
 
 def run_lengths(flags: Sequence[bool]) -> list[int]:
@@ -453,7 +425,6 @@ Column = list[float] | float
 def _score_columns(scores: Sequence[float]) -> dict[str, list[float]]:
     """The context features read from the own-shape scores of each line and of the lines around it."""
     n = len(scores)
-    before, after = side_means(scores, SIDE_WINDOW)
     log = math.log
     return {
         "line_logit": [
@@ -461,10 +432,7 @@ def _score_columns(scores: Sequence[float]) -> dict[str, list[float]]:
         ],
         "previous_score": [0.0, *scores[: n - 1]],
         "next_score": [*scores[1:], 0.0],
-        "mean_score_2": window_means(scores, 2),
         "mean_score_5": window_means(scores, 5),
-        "mean_score_10": window_means(scores, 10),
-        "prose_both_sides": [b if b < a else a for b, a in zip(before, after, strict=True)],
     }
 
 
@@ -480,10 +448,6 @@ def _whole_context(scores: Sequence[float], doc: DocumentShapes) -> dict[str, fl
     }
 
 
-def _templated_neighbours(doc: DocumentShapes) -> list[float]:
-    return window_means([1.0 if t else 0.0 for t in doc.templates], 2)
-
-
 def _plain_context(scores: Sequence[float], doc: DocumentShapes) -> tuple[dict[str, list[float]], dict[str, float]]:
     """The context features that are no product with the document's prose share: those with a value
     per line, and those with one value for the whole document."""
@@ -497,7 +461,6 @@ def _plain_context(scores: Sequence[float], doc: DocumentShapes) -> tuple[dict[s
         short_run_ge_4=[1.0 if r >= 4 else 0.0 for r in runs],
         in_region=[1.0 if start <= i <= end else 0.0 for i in range(n)],
         log_region_distance=[log1p(start - i if i < start else (i - end if i > end else 0)) for i in range(n)],
-        templated_neighbours=_templated_neighbours(doc),
     )
     return per_line, _whole_context(scores, doc)
 
@@ -557,8 +520,7 @@ def context_logits(
         *repeat(inside + distance * log1p(0), max(0, end - start + 1)),
         *(outside + distance * log1p(i - end) for i in range(max(start, end + 1), n)),
     ]
-    logits = list(map(operator.add, logits, placed))
-    return _plus_scaled(logits, weights["templated_neighbours"], _templated_neighbours(doc))
+    return list(map(operator.add, logits, placed))
 
 
 def _plus_scaled(total: list[float], weight: float, column: Iterable[float]) -> list[float]:

@@ -1,4 +1,4 @@
-"""The neighbour means text mode reads around each line agree with their plain definitions at every length."""
+"""The neighbour means text mode reads around each line agree with their plain definition at every length."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.features import side_means, window_means
+from cleaner.features import window_means
 
 scores = st.lists(st.floats(min_value=0.0, max_value=1.0), max_size=40)
 
@@ -20,16 +20,6 @@ def _plain_window_mean(values: list[float], i: int, radius: int) -> float:
 def test_window_mean_is_the_mean_of_the_neighbours_on_both_sides(values: list[float], radius: int) -> None:
     expected = [_plain_window_mean(values, i, radius) for i in range(len(values))]
     assert window_means(values, radius) == pytest.approx(expected, abs=1e-9)
-
-
-@given(scores, st.sampled_from([1, 3, 10]))
-def test_side_means_are_the_means_of_the_lines_just_before_and_just_after(values: list[float], window: int) -> None:
-    n = len(values)
-    before = [sum(values[max(0, i - window) : i]) / min(i, window) if i else 0.0 for i in range(n)]
-    after = [sum(values[i + 1 : i + 1 + window]) / min(n - 1 - i, window) if i < n - 1 else 0.0 for i in range(n)]
-    got_before, got_after = side_means(values, window)
-    assert got_before == pytest.approx(before, abs=1e-9)
-    assert got_after == pytest.approx(after, abs=1e-9)
 
 
 def test_window_means_of_a_short_text_use_what_neighbours_there_are() -> None:

@@ -11,11 +11,9 @@ from hypothesis import strategies as st
 from cleaner.classify import classify_blocks
 from cleaner.features import (
     FEATURE_NAMES,
-    SHAPE_NAMES,
     DocumentShapes,
     context_vectors,
     document_shapes,
-    line_facts,
     words_of,
 )
 from cleaner.rules import RuleSet
@@ -84,21 +82,6 @@ def test_words_are_the_runs_of_word_characters(text: str) -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
 def test_the_words_of_an_ascii_line_are_its_runs_of_letters_digits_and_underscores(text: str) -> None:
     assert words_of(text) == re.findall(r"\w+", text.lower())
-
-
-@pytest.mark.parametrize(
-    ("text", "has_date"),
-    [
-        ("Updated: 18 Nov 2019, 19:11", 1.0),
-        ("Published 12h30", 1.0),
-        ("06/01/2026", 1.0),
-        ("Room 1999b", 0.0),
-        ("Flight AB2019 leaves at gate 4", 0.0),
-        ("No numbers here at all", 0.0),
-    ],
-)
-def test_a_line_with_a_year_a_clock_time_or_a_day_and_month_has_a_date(text: str, has_date: float) -> None:
-    assert line_facts(text).shape[SHAPE_NAMES.index("has_date")] == has_date
 
 
 def test_line_scores_of_a_document_in_no_known_language_equal_the_whole_vector_scores() -> None:
