@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, groupby, repeat
+from itertools import accumulate, chain, compress, groupby, islice, repeat
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -40,6 +40,8 @@ _NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[a-z])[.)]\s")
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
 TEMPLATE_MAX_WORDS = 8
+LANGUAGE_SAMPLE_WORDS = 400
+"""How many words of a document's sentences its language is told from."""
 _LINK = re.compile(r"https?:|www\.|\.com\b")
 """Most lines hold none of its three literals, so a substring test goes first."""
 
@@ -260,7 +262,8 @@ def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None)
         by_text[text] = line_facts(text)
     facts = list(map(by_text.__getitem__, texts))
     word_lists = list(map(_WORDS, facts))
-    language = detect_language_counts(Counter(filter(voting_words().__contains__, chain.from_iterable(word_lists))))
+    sentence = list(map(_SENTENCE, facts))
+    language = document_language(word_lists, sentence)
     if language is None:
         stop_words = [0] * len(facts)
     else:
@@ -281,7 +284,6 @@ def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None)
     template_repeats[""] = 0.0
     shared = [t if t and template_counts[t] > 1 else "" for t in templates]
     words = list(map(len, word_lists))
-    sentence = list(map(_SENTENCE, facts))
     menu_runs = run_lengths([w <= MENU_LINE_MAX_WORDS and not s for w, s in zip(words, sentence, strict=True)])
     return DocumentShapes(
         facts,
@@ -298,6 +300,18 @@ def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None)
         text_counts,
         template_repeats,
     )
+
+
+def document_language(word_lists: Sequence[list[str]], sentence: Sequence[bool]) -> str | None:
+    """The language of a document from the first LANGUAGE_SAMPLE_WORDS words of its sentences (prose says
+    which language it is in; menus and a long page's tail add nothing), or from all its words when those
+    few say too little (a page of headlines and menus)."""
+    is_voting = voting_words().__contains__
+    sample = islice(chain.from_iterable(compress(word_lists, sentence)), LANGUAGE_SAMPLE_WORDS)
+    language = detect_language_counts(Counter(filter(is_voting, sample)))
+    if language is None:
+        language = detect_language_counts(Counter(filter(is_voting, chain.from_iterable(word_lists))))
+    return language
 
 
 def line_logits(doc: DocumentShapes, weights: Mapping[str, float], bias: float) -> list[float]:

@@ -13,6 +13,7 @@ from cleaner.features import (
     FEATURE_NAMES,
     DocumentShapes,
     context_vectors,
+    document_language,
     document_shapes,
     words_of,
 )
@@ -89,3 +90,16 @@ def test_line_scores_of_a_document_in_no_known_language_equal_the_whole_vector_s
     model = shipped_model()
     assert doc.language is None
     assert model.line_scores(doc) == pytest.approx(model.line.probabilities(doc.vectors()), abs=1e-9)
+
+
+def test_a_document_is_in_the_language_of_its_first_sentences_whatever_its_menus_say() -> None:
+    french = "Le conseil de la ville a voté pour la bibliothèque et les habitants sont contents."
+    english_menu = "About the site and the people who are in it"  # no sentence: never sampled
+    words = [words_of(french)] * 40 + [words_of(english_menu)] * 200
+    assert document_language(words, [True] * 40 + [False] * 200) == "fr"
+
+
+def test_a_document_without_sentences_is_told_its_language_from_all_its_words() -> None:
+    doc = _shapes("\n".join(["What the council said about the plan", "Why the harbour is in the news", "Home"] * 3))
+    assert not any(doc.sentence)
+    assert doc.language == "en"
