@@ -436,14 +436,22 @@ Column = list[float] | float
 """A context feature over all lines of a document: one value per line, or one value for them all."""
 
 
-def _score_columns(scores: Sequence[float]) -> dict[str, list[float]]:
-    """The context features read from the own-shape scores of each line and of the lines around it."""
+LOGIT_LIMIT = math.log((1 - 1e-6) / 1e-6)
+"""A line's own logit is read as if its score were kept within 1e-6 of 0 and 1: no line's shape is that sure."""
+
+
+def clamped_logits(logits: Iterable[float]) -> list[float]:
+    """Every logit within ±LOGIT_LIMIT."""
+    low, high = -LOGIT_LIMIT, LOGIT_LIMIT
+    return [low if z < low else (high if z > high else z) for z in logits]
+
+
+def _score_columns(scores: Sequence[float], line_logit: list[float]) -> dict[str, list[float]]:
+    """The context features read from the own-shape scores (and clamped logits) of each line and of the lines
+    around it."""
     n = len(scores)
-    log = math.log
     return {
-        "line_logit": [
-            log(c / (1 - c)) for c in (1e-6 if s < 1e-6 else (1 - 1e-6 if s > 1 - 1e-6 else s) for s in scores)
-        ],
+        "line_logit": line_logit,
         "previous_score": [0.0, *scores[: n - 1]],
         "next_score": [*scores[1:], 0.0],
         "mean_score_5": window_means(scores, 5),
@@ -469,7 +477,9 @@ def _plain_context(scores: Sequence[float], doc: DocumentShapes) -> tuple[dict[s
     runs = short_runs(doc)
     start, end = best_region(region_gains(scores, doc.words))
     log1p = math.log1p
-    per_line = _score_columns(scores)
+    log = math.log
+    clamped = (1e-6 if s < 1e-6 else (1 - 1e-6 if s > 1 - 1e-6 else s) for s in scores)
+    per_line = _score_columns(scores, [log(c / (1 - c)) for c in clamped])
     per_line.update(
         log_short_run=[log1p(r) for r in runs],
         short_run_ge_4=[1.0 if r >= 4 else 0.0 for r in runs],
@@ -495,10 +505,11 @@ def context_columns(scores: Sequence[float], doc: DocumentShapes) -> dict[str, C
 
 
 def context_logits(
-    scores: Sequence[float], doc: DocumentShapes, weights: Mapping[str, float], bias: float
+    scores: Sequence[float], own_logits: Iterable[float], doc: DocumentShapes, weights: Mapping[str, float], bias: float
 ) -> list[float]:
     """The logit of every line under a linear model of the context features with ``weights`` (by
-    CONTEXT_NAMES) and ``bias``: the same sum as over :func:`context_vectors` (to rounding).
+    CONTEXT_NAMES) and ``bias``: the same sum as over :func:`context_vectors` (to rounding). ``own_logits``
+    are the logits of ``scores`` (the line model's, before the logistic function).
 
     Features of the whole document go into the bias, and the products with the document's prose
     share into the weights of the features they multiply. The sum is built column by column (each
@@ -513,7 +524,7 @@ def context_logits(
     bias += sum(weights[name] * value for name, value in whole.items())
     folded = {"line_logit": weights["doc_prose_x_line_logit"] * doc_prose}
     logits = [bias] * n
-    for name, column in _score_columns(scores).items():
+    for name, column in _score_columns(scores, clamped_logits(own_logits)).items():
         logits = _plus_scaled(logits, weights[name] + folded.get(name, 0.0), column)
     log1p = math.log1p
     log_run, run_ge_4 = (

@@ -90,11 +90,12 @@ class TextModel:
 
     def scores(self, doc: DocumentShapes) -> tuple[list[float], list[float]]:
         """Stage-one (own shape) and stage-two (with context) article probabilities of every line."""
-        own = self.line_scores(doc)
+        logits = line_logits(doc, dict(zip(self.line.names, self.line.weights, strict=True)), self.line.bias)
+        own = sigmoids(logits)
         if not own:
             return own, []
         weights = dict(zip(self.context.names, self.context.weights, strict=True))
-        with_context = sigmoids(context_logits(own, doc, weights, self.context.bias))
+        with_context = sigmoids(context_logits(own, logits, doc, weights, self.context.bias))
         return own, with_context
 
 
