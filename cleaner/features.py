@@ -68,7 +68,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "position",
     "pattern_removed",
     "para_start",
-    "no_language",
     "log_template_repeats",
     "ends_ellipsis",
     "numbered_item",
@@ -78,7 +77,6 @@ FEATURE_NAMES: tuple[str, ...] = (
 _DOCUMENT_FEATURES = frozenset(
     {
         "log_template_repeats",
-        "no_language",
         "para_start",
         "pattern_removed",
         "position",
@@ -140,7 +138,6 @@ class DocumentShapes:
             position=[i / last for i in range(n)],
             pattern_removed=[0.0 if d.removal is None else 1.0 for d in self.decisions],
             para_start=[1.0 if d.block.para_start else 0.0 for d in self.decisions],
-            no_language=[0.0 if self.language else 1.0] * n,
             log_template_repeats=[self.template_repeats[f.template] for f in self.facts],
         )
         return [list(row) for row in zip(*(by_name[name] for name in FEATURE_NAMES), strict=True)]
@@ -333,7 +330,6 @@ def line_logits(doc: DocumentShapes, weights: Mapping[str, float], bias: float) 
     repeated, removed, para_start = weights["repeated"], weights["pattern_removed"], weights["para_start"]
     position = weights["position"] / max(1, len(doc.facts) - 1)
     template_repeats = weights["log_template_repeats"]
-    bias += 0.0 if doc.language else weights["no_language"]
     text_counts, repeats_of = doc.text_counts, doc.template_repeats
     return [
         bias

@@ -226,6 +226,20 @@ def _starts_with_article(decisions: Sequence[Decision], doc: DocumentShapes, sta
     return any(a and b for a, b in pairwise(prose))
 
 
+def _past_menu_tail(doc: DocumentShapes, own: Sequence[float], threshold: float, start: int, end: int) -> int:
+    """Move the region's start past the last entries of a menu that runs into it from above.
+
+    A menu's last entry ("Weather") right above the headline borrows its neighbours' scores and
+    slips into the region. A line is left out when it continues a menu run (MENU_RUN_MIN_LINES or
+    more short non-sentence lines) that began before the region, and its own shape does not read as
+    text either; a list or table that opens the article itself starts a run of its own and stays.
+    """
+    runs = doc.menu_runs
+    while 0 < start < end and runs[start] >= MENU_RUN_MIN_LINES and runs[start - 1] and own[start] < threshold:
+        start += 1
+    return start
+
+
 def _extend_over_prose(decisions: Sequence[Decision], doc: DocumentShapes, own: Sequence[float], end: int) -> int:
     """Push the region's end over the prose lines right after it: a closing line that reads as
     prose on its own (a credit, a last quote) belongs to the article even when page furniture
@@ -304,6 +318,7 @@ def _judge(
     own, scores = model.scores(doc)
     widgets = widget_runs(own, doc)
     start, end = article_region(scores, doc, model.keep_threshold, widgets)
+    start = _past_menu_tail(doc, own, model.keep_threshold, start, end)
     end = _extend_over_prose(decisions, doc, own, end)
     thread = comment_thread(doc, start, end)
     if thread is not None:
