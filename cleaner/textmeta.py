@@ -33,7 +33,13 @@ STRUCTURAL_PREFIX = "TXT"
 OUTSIDE_RULE = "TXT002"
 HEADLINE_MIN_WORDS = 4
 TITLE_MIN_OVERLAP = 0.6
-"""Share of a line's words found in the page's first line for it to count as the headline."""
+"""Dice overlap of a line's words with the page's first line (its <title>) for it to count as the headline."""
+TITLE_SAME_OVERLAP = 0.8
+"""Overlap at which a line is the page title itself: it may then end like a sentence ("They just might be.")."""
+HEADLINE_SEARCH_BEFORE = 40
+"""How far above the article a line that repeats the page's title may stand (menus and share bars sit between)."""
+HEADLINE_MAX_NUMBERS = 2
+"""A line with more numbers than this is a quote, a score table or a ticker row, not a headline."""
 
 _NAME = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w.'’-]*){0,3}"
 _BYLINE = re.compile(
@@ -47,6 +53,14 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
+_NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*%?")
+_PICTURE_CREDIT = re.compile(
+    r"(?i)^(?:photo|photos|foto|fotos|bild|image|picture|crédits?(?: photo)?|crédito|credit|quelle|source|fuente)\s*:"
+    r"|©|\((?:photo|foto|bild)\b"
+    r"|\b(?:getty\s*images|shutterstock|istock(?:photo)?|ap\s+photo|afp|reuters|efe|dpa|imago|picture[- ]alliance"
+    r"|keystone|alamy|sipa|abaca|bildbox)\b"
+)
+"""A picture credit or caption source ("Alex Wong | Getty Images", "Foto: dpa", "Crédit photo : AFP")."""
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -118,9 +132,22 @@ def _is_title_shaped(text: str) -> bool:
     )
 
 
+def _word_set(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
 def _overlap(a: str, b: set[str]) -> float:
-    words = re.findall(r"\w+", a.lower())
-    return sum(w in b for w in words) / len(words) if words else 0.0
+    """Dice overlap of the words of ``a`` with the word set ``b``: a short part of the title ("Davis Cup",
+    a section name) is not the headline, nor is a long line that merely holds the title's words."""
+    words = _word_set(a)
+    return 2 * len(words & b) / (len(words) + len(b)) if words and b else 0.0
+
+
+def _is_headline_like(text: str) -> bool:
+    """Not a picture credit, a ticker or score row (many numbers), nor a short shout in capitals."""
+    if _PICTURE_CREDIT.search(text) or len(_NUMBER.findall(text)) > HEADLINE_MAX_NUMBERS:
+        return False
+    return any(c.islower() for c in text) or not any(c.isupper() for c in text)  # scripts without case pass
 
 
 def _is_page_furniture(decision: Decision) -> bool:
@@ -145,31 +172,47 @@ def byline_author(text: str) -> str | None:
     return name or None
 
 
-def _headline_index(decisions: Sequence[Decision], lo: int, start: int, title_words: set[str]) -> int | None:
+def _headline_index(decisions: Sequence[Decision], lo: int, start: int, page_title: str) -> int | None:
     """The headline: above the article, the line most like the page's first line (its <title>);
     failing that, a headline-shaped first line followed by a byline, or directly above a byline or date line
     (container-style input; that line may already be removed by a pattern rule)."""
+    # The page title with and without what may be a site suffix: " - " also joins a headline's two halves.
+    titles = [words for words in (_word_set(page_title), _word_set(_SITE_SUFFIX.sub("", page_title))) if words]
     best_at: int | None = None
     best = TITLE_MIN_OVERLAP
-    for i in range(max(1, lo), min(start + 1, len(decisions))):
+    # Nearest the article first: copies of the title further up sit in breadcrumbs, menus and share bars.
+    for i in range(min(start, len(decisions) - 1), max(1, start - HEADLINE_SEARCH_BEFORE) - 1, -1):
         d = decisions[i]
-        if _movable(d) and _is_title_shaped(d.block.text) and not byline_author(d.block.text):
-            overlap = _overlap(d.block.text, title_words)
-            if overlap >= best:
-                best_at, best = i, overlap
+        text = d.block.text
+        if not _movable(d) or byline_author(text) or not _is_headline_like(text):
+            continue
+        overlap = max((_overlap(text, words) for words in titles), default=0.0)
+        if overlap >= TITLE_SAME_OVERLAP and _words(text, TITLE_MAX_WORDS) <= TITLE_MAX_WORDS:
+            return i
+        if overlap > best and _is_title_shaped(text):
+            best_at, best = i, overlap
     if best_at is not None:
         return best_at
-    # Else the headline is the first line above the article once byline and date lines are skipped.
+    # Else the headline is the first line above the article once byline, date and picture-credit lines are skipped.
     for i in range(start - 1, max(0, lo) - 1, -1):
         d = decisions[i]
         text = d.block.text
-        if byline_author(text) or _date_line(text):
+        if byline_author(text) or _date_line(text) or _PICTURE_CREDIT.search(text):
             continue
-        if _words(text, HEADLINE_MIN_WORDS) >= HEADLINE_MIN_WORDS and _is_title_shaped(text) and _is_page_furniture(d):
+        if (
+            _words(text, HEADLINE_MIN_WORDS) >= HEADLINE_MIN_WORDS
+            and _is_title_shaped(text)
+            and _is_headline_like(text)
+            and _is_page_furniture(d)
+        ):
             return i
         break
     kept = list(islice((i for i, d in enumerate(decisions) if d.removal is None), 2))
-    if len(kept) == 2 and _is_title_shaped(decisions[kept[0]].block.text):
+    if (
+        len(kept) == 2
+        and _is_title_shaped(decisions[kept[0]].block.text)
+        and _is_headline_like(decisions[kept[0]].block.text)
+    ):
         below = decisions[kept[0] + 1]
         if (
             byline_author(decisions[kept[1]].block.text)
@@ -211,7 +254,7 @@ def find_header(decisions: list[Decision], rules: RuleSet, region: tuple[int, in
     out = list(decisions)
     lo, hi = max(0, start - HEADER_LINES_BEFORE), min(len(out), start + HEADER_LINES_INTO)
     page_title = out[0].block.text if out else ""
-    title_at = _headline_index(out, lo, start, set(re.findall(r"\w+", page_title.lower())))
+    title_at = _headline_index(out, lo, start, page_title)
     title: str | None = None
     if title_at is not None:
         title = out[title_at].block.text
