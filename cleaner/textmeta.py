@@ -31,6 +31,8 @@ CREDIT_LINES = 3
 """The closing credit is one of the article's last few lines."""
 STRUCTURAL_PREFIX = "TXT"
 OUTSIDE_RULE = "TXT002"
+PAGE_TITLE_RULES = ("TXT001", OUTSIDE_RULE)
+"""The page's first line stands for its <title> when the structural pass removed it as a menu or outside line."""
 HEADLINE_MIN_WORDS = 4
 TITLE_MIN_OVERLAP = 0.6
 """Dice overlap of a line's words with the page's first line (its <title>) for it to count as the headline."""
@@ -265,7 +267,9 @@ def find_header(decisions: list[Decision], rules: RuleSet, region: tuple[int, in
         out, range(lo, hi), byline_author, rules, "TXT011", "byline: author {!r} moved to metadata"
     )
     date = _move_header_line(out, range(lo, hi), _date_line, rules, "TXT012", "date line: {} moved to metadata")
-    if title is None and page_title and _is_page_furniture(out[0]) and _is_title_shaped(page_title):
+    # Failing a headline, the page's first line (its <title>) when the structural pass removed it.
+    first_removed = bool(out) and out[0].removal is not None and out[0].removal.rule in PAGE_TITLE_RULES
+    if title is None and first_removed and _is_title_shaped(page_title):
         title = _SITE_SUFFIX.sub("", page_title)
     return out, Metadata(title=title, author=author, date=date)
 
