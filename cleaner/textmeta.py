@@ -34,6 +34,7 @@ OUTSIDE_RULE = "TXT002"
 PAGE_TITLE_RULES = ("TXT001", OUTSIDE_RULE)
 """The page's first line stands for its <title> when the structural pass removed it as a menu or outside line."""
 HEADLINE_MIN_WORDS = 4
+PAGE_TITLE_MIN_WORDS = 3
 TITLE_MIN_OVERLAP = 0.6
 """Dice overlap of a line's words with the page's first line (its <title>) for it to count as the headline."""
 TITLE_SAME_OVERLAP = 0.8
@@ -179,7 +180,12 @@ def _headline_index(decisions: Sequence[Decision], lo: int, start: int, page_tit
     failing that, a headline-shaped first line followed by a byline, or directly above a byline or date line
     (container-style input; that line may already be removed by a pattern rule)."""
     # The page title with and without what may be a site suffix: " - " also joins a headline's two halves.
-    titles = [words for words in (_word_set(page_title), _word_set(_SITE_SUFFIX.sub("", page_title))) if words]
+    # A title of a word or two is a site or section name ("Quanta Magazine"): it names no headline.
+    titles = [
+        words
+        for words in (_word_set(page_title), _word_set(_SITE_SUFFIX.sub("", page_title)))
+        if len(words) >= PAGE_TITLE_MIN_WORDS
+    ]
     best_at: int | None = None
     best = TITLE_MIN_OVERLAP
     # Nearest the article first: copies of the title further up sit in breadcrumbs, menus and share bars.
@@ -209,6 +215,9 @@ def _headline_index(decisions: Sequence[Decision], lo: int, start: int, page_tit
         ):
             return i
         break
+    above_byline = _above_byline(decisions, start)
+    if above_byline is not None:
+        return above_byline
     kept = list(islice((i for i, d in enumerate(decisions) if d.removal is None), 2))
     if (
         len(kept) == 2
@@ -222,6 +231,28 @@ def _headline_index(decisions: Sequence[Decision], lo: int, start: int, page_tit
             or _date_line(below.block.text)
         ):
             return kept[0]
+    return None
+
+
+def _above_byline(decisions: Sequence[Decision], start: int) -> int | None:
+    """The headline-shaped line just above the byline nearest the article (date lines between are skipped)."""
+    lines = range(start - 1, max(0, start - HEADLINE_SEARCH_BEFORE) - 1, -1)
+    at = next((i for i in lines if byline_author(decisions[i].block.text)), None)
+    if at is None:
+        return None
+    for i in range(at - 1, max(0, at - HEADER_LINES_INTO) - 1, -1):
+        d = decisions[i]
+        text = d.block.text
+        if _date_line(text):
+            continue
+        if (
+            _movable(d)
+            and _words(text, HEADLINE_MIN_WORDS) >= HEADLINE_MIN_WORDS
+            and _is_title_shaped(text)
+            and _is_headline_like(text)
+        ):
+            return i
+        break
     return None
 
 

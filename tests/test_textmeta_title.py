@@ -116,3 +116,17 @@ def test_a_page_title_whose_halves_are_joined_by_a_dash_still_finds_its_headline
     result = clean_text(_page(first_line, [headline], ARTICLE_ES), TEXT)
     assert result.metadata.title == headline
     assert [b.text for b in result.kept] == ARTICLE_ES
+
+
+@pytest.mark.parametrize(
+    ("language", "byline"),
+    [("en", "By Carrie Arnold"), ("fr", "Par Marie Dupont"), ("de", "Von Hans Meier"), ("es", "Por Ana García")],
+)
+def test_when_the_page_title_is_only_the_site_name_the_line_above_the_byline_is_the_headline(
+    language: str, byline: str
+) -> None:
+    headline, article = HEADLINES[language]
+    header = [headline, byline, "November 15, 2019", "\n".join(SHARE_BAR), "Illustration for Gazette Magazine"]
+    result = clean_text(_page("Gazette Magazine", header, article), TEXT)
+    assert result.metadata.title == headline
+    assert _rule_of(result, headline) == "TXT010"
