@@ -35,6 +35,8 @@ PAGE_TITLE_RULES = ("TXT001", OUTSIDE_RULE)
 """The page's first line stands for its <title> when the structural pass removed it as a menu or outside line."""
 HEADLINE_MIN_WORDS = 4
 PAGE_TITLE_MIN_WORDS = 3
+CHAINED_TITLE_PARTS = 3
+LABEL_MIN_WORDS = 2
 TITLE_MIN_OVERLAP = 0.6
 """Dice overlap of a line's words with the page's first line (its <title>) for it to count as the headline."""
 TITLE_SAME_OVERLAP = 0.8
@@ -56,6 +58,7 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
+_TITLE_SEPARATOR = re.compile(r"\s+\|\s+")
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*%?")
 _PICTURE_CREDIT = re.compile(
     r"(?i)^(?:photo|photos|foto|fotos|bild|image|picture|crédits?(?: photo)?|crédito|credit|quelle|source|fuente)\s*:"
@@ -135,6 +138,25 @@ def _is_title_shaped(text: str) -> bool:
     )
 
 
+def _page_title_text(page_title: str) -> str:
+    """The headline a <title> carries: without its site suffix ("Headline | Site"), or its longest part when
+    sections are chained onto it ("Standings | Racing | F1 | Indy")."""
+    parts = _TITLE_SEPARATOR.split(page_title)
+    if len(parts) >= CHAINED_TITLE_PARTS:
+        return max(parts, key=lambda part: _words(part, TITLE_MAX_WORDS))
+    return _SITE_SUFFIX.sub("", page_title)
+
+
+def _without_widget_label(line: str, page_title: str) -> str:
+    """The headline within a line that holds the page title after a label ("Share options for: Headline",
+    "Home News Headline"): only the part the page title spells out."""
+    if _words(page_title, PAGE_TITLE_MIN_WORDS) < PAGE_TITLE_MIN_WORDS or not line.lower().endswith(page_title.lower()):
+        return line
+    label = line[: len(line) - len(page_title)]
+    # A label is two words or more ahead of a space: "The Doobie Brothers ..." is not "Doobie Brothers ..." labelled.
+    return line[len(label) :] if label[-1:].isspace() and _words(label, LABEL_MIN_WORDS) >= LABEL_MIN_WORDS else line
+
+
 def _word_set(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.lower()))
 
@@ -183,7 +205,7 @@ def _headline_index(decisions: Sequence[Decision], lo: int, start: int, page_tit
     # A title of a word or two is a site or section name ("Quanta Magazine"): it names no headline.
     titles = [
         words
-        for words in (_word_set(page_title), _word_set(_SITE_SUFFIX.sub("", page_title)))
+        for words in (_word_set(page_title), _word_set(_page_title_text(page_title)))
         if len(words) >= PAGE_TITLE_MIN_WORDS
     ]
     best_at: int | None = None
@@ -290,7 +312,7 @@ def find_header(decisions: list[Decision], rules: RuleSet, region: tuple[int, in
     title_at = _headline_index(out, lo, start, page_title)
     title: str | None = None
     if title_at is not None:
-        title = out[title_at].block.text
+        title = _without_widget_label(out[title_at].block.text, _page_title_text(page_title))
         removal = removal_for(rules, "TXT010", "title: moved to metadata")
         if removal is not None:
             out[title_at] = Decision(out[title_at].block, removal)
@@ -301,7 +323,7 @@ def find_header(decisions: list[Decision], rules: RuleSet, region: tuple[int, in
     # Failing a headline, the page's first line (its <title>) when the structural pass removed it.
     first_removed = bool(out) and out[0].removal is not None and out[0].removal.rule in PAGE_TITLE_RULES
     if title is None and first_removed and _is_title_shaped(page_title):
-        title = _SITE_SUFFIX.sub("", page_title)
+        title = _page_title_text(page_title)
     return out, Metadata(title=title, author=author, date=date)
 
 

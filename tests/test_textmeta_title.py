@@ -130,3 +130,30 @@ def test_when_the_page_title_is_only_the_site_name_the_line_above_the_byline_is_
     result = clean_text(_page("Gazette Magazine", header, article), TEXT)
     assert result.metadata.title == headline
     assert _rule_of(result, headline) == "TXT010"
+
+
+@pytest.mark.parametrize("language", sorted(HEADLINES))
+def test_a_widget_label_before_the_headline_is_left_out_of_the_title(language: str) -> None:
+    headline, article = HEADLINES[language]
+    labelled = f"Share All sharing options for: {headline}"
+    result = clean_text(_page(f"{headline} - Gazette", [labelled, CREDITS[language]], article), TEXT)
+    assert result.metadata.title == headline
+    assert _rule_of(result, labelled) == "TXT010"
+
+
+def test_an_article_word_before_the_page_title_is_part_of_the_headline() -> None:
+    headline = "The Doobie Brothers unite with Michael McDonald for a tour"
+    result = clean_text(_page(headline.removeprefix("The ") + " | Gazette", [headline], ARTICLE_EN), TEXT)
+    assert result.metadata.title == headline
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        ("Classificação NASCAR | Autoracing | F1 | Indy | MotoGP | StockCar", "Classificação NASCAR"),
+        ("Sport | Classement du championnat de France | Ligue 1 | Gazette", "Classement du championnat de France"),
+    ],
+)
+def test_a_page_title_with_sections_chained_on_gives_its_longest_part(first_line: str, title: str) -> None:
+    result = clean_text(_page(first_line, [CREDITS["fr"]], ARTICLE_FR), TEXT)
+    assert result.metadata.title == title
