@@ -246,13 +246,15 @@ def _headline_index(decisions: Sequence[Decision], lo: int, start: int, page_tit
         and _is_title_shaped(decisions[kept[0]].block.text)
         and _is_headline_like(decisions[kept[0]].block.text)
     ):
-        below = decisions[kept[0] + 1]
-        if (
-            byline_author(decisions[kept[1]].block.text)
-            or byline_author(below.block.text)
-            or _date_line(below.block.text)
-        ):
+        if byline_author(decisions[kept[1]].block.text):
             return kept[0]
+        # A byline or date line among the next few short lines ("Detroit News wire services", "Published ...").
+        for below in decisions[kept[0] + 1 : kept[0] + 1 + HEADER_LINES_INTO]:
+            text = below.block.text
+            if byline_author(text) or _date_line(text):
+                return kept[0]
+            if not _is_title_shaped(text):
+                break
     return None
 
 

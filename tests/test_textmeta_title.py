@@ -157,3 +157,21 @@ def test_an_article_word_before_the_page_title_is_part_of_the_headline() -> None
 def test_a_page_title_with_sections_chained_on_gives_its_longest_part(first_line: str, title: str) -> None:
     result = clean_text(_page(first_line, [CREDITS["fr"]], ARTICLE_FR), TEXT)
     assert result.metadata.title == title
+
+
+@pytest.mark.parametrize(
+    ("language", "source", "date_line"),
+    [
+        ("en", "Detroit News wire services", "Published 11:11 PM EST Nov 19, 2019"),
+        ("fr", "Avec l'Agence France-Presse", "Publié le 19 novembre 2019 à 23h11"),
+        ("de", "Mit Material der Agenturen", "Veröffentlicht am 19. November 2019"),
+        ("es", "Con información de agencias", "Publicado el 19 de noviembre de 2019"),
+    ],
+)
+def test_a_container_headline_above_a_source_line_and_a_date_line_goes_to_metadata(
+    language: str, source: str, date_line: str
+) -> None:
+    headline, article = HEADLINES[language]
+    result = clean_text("\n\n".join([headline, source, date_line, *article]), TEXT)
+    assert result.metadata.title == headline
+    assert _rule_of(result, headline) == "TXT010"
