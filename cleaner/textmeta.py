@@ -168,11 +168,14 @@ def _overlap(a: str, b: set[str]) -> float:
     return 2 * len(words & b) / (len(words) + len(b)) if words and b else 0.0
 
 
+def _is_credit_or_figures(text: str) -> bool:
+    """A picture credit, or a ticker or score row (more numbers than a headline holds)."""
+    return bool(_PICTURE_CREDIT.search(text)) or len(_NUMBER.findall(text)) > HEADLINE_MAX_NUMBERS
+
+
 def _is_headline_like(text: str) -> bool:
-    """Not a picture credit, a ticker or score row (many numbers), nor a short shout in capitals."""
-    if _PICTURE_CREDIT.search(text) or len(_NUMBER.findall(text)) > HEADLINE_MAX_NUMBERS:
-        return False
-    return any(c.islower() for c in text) or not any(c.isupper() for c in text)  # scripts without case pass
+    """Not a credit or a row of figures, nor a shout in capitals (scripts without case pass)."""
+    return not _is_credit_or_figures(text) and (any(c.islower() for c in text) or not any(c.isupper() for c in text))
 
 
 def _is_page_furniture(decision: Decision) -> bool:
@@ -214,7 +217,8 @@ def _headline_index(decisions: Sequence[Decision], lo: int, start: int, page_tit
     for i in range(min(start, len(decisions) - 1), max(1, start - HEADLINE_SEARCH_BEFORE) - 1, -1):
         d = decisions[i]
         text = d.block.text
-        if not _movable(d) or byline_author(text) or not _is_headline_like(text):
+        # A line in capitals that repeats the title is still its headline; a credit or a ticker row is not.
+        if not _movable(d) or byline_author(text) or _is_credit_or_figures(text):
             continue
         overlap = max((_overlap(text, words) for words in titles), default=0.0)
         if overlap >= TITLE_SAME_OVERLAP and _words(text, TITLE_MAX_WORDS) <= TITLE_MAX_WORDS:

@@ -175,3 +175,12 @@ def test_a_container_headline_above_a_source_line_and_a_date_line_goes_to_metada
     result = clean_text("\n\n".join([headline, source, date_line, *article]), TEXT)
     assert result.metadata.title == headline
     assert _rule_of(result, headline) == "TXT010"
+
+
+def test_a_headline_in_capitals_that_repeats_the_page_title_is_the_title() -> None:
+    headline = "LA VIEILLE GARE MARITIME DEVIENDRA UNE BIBLIOTHÈQUE"
+    result = clean_text(
+        _page("La vieille gare maritime deviendra une bibliothèque | Gazette", [headline], ARTICLE_FR), TEXT
+    )
+    assert result.metadata.title == headline
+    assert _rule_of(result, headline) == "TXT010"
