@@ -201,9 +201,11 @@ def byline_author(text: str) -> str | None:
 
 
 def _headline_index(decisions: Sequence[Decision], lo: int, start: int, page_title: str) -> int | None:
-    """The headline: above the article, the line most like the page's first line (its <title>);
-    failing that, a headline-shaped first line followed by a byline, or directly above a byline or date line
-    (container-style input; that line may already be removed by a pattern rule)."""
+    """The headline, tried in this order: the line nearest above the article that repeats the page's first line
+    (its <title>); the line directly above the article once byline, date and credit lines are skipped; the line
+    above the byline nearest the article; a headline-shaped first kept line with a byline or date line just
+    below it (container-style input). A line found by position alone must not be a credit, a row of figures or
+    a shout in capitals."""
     # The page title with and without what may be a site suffix: " - " also joins a headline's two halves.
     # A title of a word or two is a site or section name ("Quanta Magazine"): it names no headline.
     titles = [
