@@ -401,11 +401,6 @@ def run_lengths(flags: Sequence[bool]) -> list[int]:
     return runs
 
 
-def short_runs(doc: DocumentShapes) -> list[int]:
-    """For every line, the length of the run of short non-sentence lines it belongs to (0 if none)."""
-    return doc.menu_runs
-
-
 def best_region(gains: Sequence[float]) -> tuple[int, int]:
     """The contiguous lines whose gains add up to the most (Kadane); (0, -1) for no lines."""
     best = float("-inf")
@@ -470,7 +465,7 @@ def _plain_context(scores: Sequence[float], doc: DocumentShapes) -> tuple[dict[s
     """The context features that are no product with the document's prose share: those with a value
     per line, and those with one value for the whole document."""
     n = len(scores)
-    runs = short_runs(doc)
+    runs = doc.menu_runs
     start, end = best_region(region_gains(scores, doc.words))
     log1p = math.log1p
     log = math.log
@@ -527,7 +522,7 @@ def context_logits(
         weights["log_short_run"] + weights["doc_prose_x_short_run"] * doc_prose,
         weights["short_run_ge_4"],
     )
-    runs = short_runs(doc)
+    runs = doc.menu_runs
     by_run = {r: log_run * log1p(r) + (run_ge_4 if r >= 4 else 0.0) for r in set(runs)}
     logits = list(map(operator.add, logits, map(by_run.__getitem__, runs)))
     start, end = best_region(region_gains(scores, doc.words))

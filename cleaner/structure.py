@@ -25,7 +25,6 @@ from cleaner.features import (
     best_region,
     document_shapes,
     run_lengths,
-    short_runs,
 )
 from cleaner.model import Decision, Metadata, Removal, many
 from cleaner.rules import RuleSet
@@ -74,7 +73,7 @@ def widget_runs(own: Sequence[float], doc: DocumentShapes) -> list[bool]:
     A share bar ("Share on Facebook / Share on X / Email") is such a run; an article's own list
     is not, because its items score as text.
     """
-    runs = short_runs(doc)
+    runs = doc.menu_runs
     flags = [False] * len(own)
     i = 0
     while i < len(own):
@@ -177,7 +176,7 @@ class _Reasons:
         self.region = region
         first, last = region
         self.lines = f"{decisions[first].block.line}–{decisions[last].block.line}" if first <= last else "none"
-        self.menu_runs = short_runs(doc)
+        self.menu_runs = doc.menu_runs
         self.widgets = widgets
         self.headline_runs = run_lengths(_headline_shaped(doc))
         self._made: dict[tuple[object, ...], Removal | None] = {}

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from itertools import islice
 
 from cleaner.classify import removal_for
+from cleaner.features import words_of
 from cleaner.model import Decision, Metadata
 from cleaner.rules import RuleSet
 
@@ -158,7 +159,7 @@ def _without_widget_label(line: str, page_title: str) -> str:
 
 
 def _word_set(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.lower()))
+    return set(words_of(text))
 
 
 def _overlap(a: str, b: set[str]) -> float:
