@@ -17,12 +17,20 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import accumulate, compress, count, repeat
-from operator import add, and_, contains, itemgetter, not_
+from operator import add, and_, contains, itemgetter, ne, not_
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from cleaner.rules.index import analyse
-from cleaner.rules.prefilter import KEY_CHARS, SHORT_KEY_CHARS, Analysis, case_variants, fold, fold_case
+from cleaner.rules.prefilter import (
+    FOLD_CHANGES,
+    KEY_CHARS,
+    SHORT_KEY_CHARS,
+    Analysis,
+    case_variants,
+    fold,
+    fold_case,
+)
 
 DEFAULT_MAX_WORDS = 25
 """A line longer than this is prose, whatever keyword it contains."""
@@ -314,10 +322,10 @@ class _Matcher:
         """The first matching rule of each line, the lines folded, keyed and searched for literals all at once.
 
         Everything but trying the candidate pairs is done for all lines together with C-level
-        ``map`` calls over the lines folded in one go.
+        ``map`` calls over the lines, and literals are looked for in the folded lines joined.
         """
         texts = list(map(str.strip, lines))
-        whole, folded_lines = self._fold_lines(texts)
+        whole, folded_lines, unfoldable = self._fold_lines(texts)
         heads = _edge_lists(self.heads, folded_lines, texts, at_end=False)
         tails = _edge_lists(self.tails, folded_lines, texts, at_end=True)
         holding = self._lines_holding_literals(whole, folded_lines)
@@ -328,41 +336,39 @@ class _Matcher:
             else none
             for i, (text, line, head, tail) in enumerate(zip(texts, folded_lines, heads, tails, strict=True))
         ]
-        if whole is None:  # a line that lower-casing changes in length (İ) tries every pair
-            for i in compress(count(), map(not_, map(len, folded_lines))):
-                found[i] = self._unfoldable(texts[i])
+        for i in unfoldable:  # a line that lower-casing changes in length (İ) tries every pair
+            found[i] = self._unfoldable(texts[i])
         return [rules[n] if n < none else None for n in found]
 
-    def _fold_lines(self, texts: list[str]) -> tuple[str | None, list[str]]:
-        """The lines folded by ``fold_case``, all in one call when that can be done, with the joined text.
+    def _fold_lines(self, texts: list[str]) -> tuple[str, list[str], list[int]]:
+        """The lines folded by ``fold_case`` joined by newlines, each of them, and the numbers of those it
+        cannot fold (then "").
 
-        Each line is folded on its own when some line holds the separator or changes length when
-        lower-cased (İ): then the joined text is None, and a line that cannot be folded is "".
+        Each line is lower-cased on its own: a page joined lower-cases slower, as a whole that holds one
+        character beyond Latin-1 (a curly quote) takes the slow path for all its plain ASCII lines too.
         """
-        whole = fold_case("\n".join(texts), self.variants)
-        if whole is not None:
-            folded_lines = whole.split("\n")
-            if len(folded_lines) == len(texts):
-                return whole, folded_lines
-        return None, [fold_case(text, self.variants) or "" for text in texts]
+        folded = list(map(str.lower, texts))
+        unfoldable = list(compress(count(), map(ne, map(len, folded), map(len, texts))))
+        for i in unfoldable:
+            folded[i] = ""
+        whole = "\n".join(folded)
+        if not whole.isascii() and any(map(contains, repeat(whole), self.variants)):
+            folded = [fold_case(text, self.variants) or "" for text in texts]  # (ſ, ı: seldom seen)
+            whole = "\n".join(folded)
+        return whole, folded, unfoldable
 
     def _unfoldable(self, text: str) -> int:
         """The first matching rule of a line that cannot be folded (lower-casing changes its length): every pair
         is tried."""
         return self._first_index([self.pairs], text, None) if text else len(self.rules)
 
-    def _lines_holding_literals(self, whole: str | None, folded_lines: list[str]) -> dict[int, list[Candidates]]:
+    def _lines_holding_literals(self, whole: str, folded_lines: list[str]) -> dict[int, list[Candidates]]:
         """Line number -> the ``by_literal`` lists whose literal the line holds.
 
-        ``whole`` is the lines joined by newlines, when known: each literal is then looked for in it,
-        one C-level scan, and only where it is found is the line told.
+        Each literal is looked for in ``whole``, the lines joined by newlines, one C-level scan, and only
+        where it is found is the line told.
         """
         holding: dict[int, list[Candidates]] = {}
-        if whole is None:
-            for literal, candidates in self.by_literal:
-                for i in compress(count(), map(contains, folded_lines, repeat(literal))):
-                    holding.setdefault(i, []).append(candidates)
-            return holding
         starts: list[int] = []
         for literal, candidates in self.by_literal:
             at = whole.find(literal)
@@ -430,8 +436,10 @@ def _edge_lists(
 
     edges = list(map(cut(KEY_CHARS), folded_lines))
     plain = map(and_, map(str.isascii, edges), map(str.isprintable, edges))
-    for i in compress(count(), map(not_, plain)):  # digits beyond ASCII and white space fold too in the keys
-        edges[i] = fold(cut(KEY_CHARS)(texts[i])) or ""
+    unusual = list(compress(count(), map(not_, plain)))  # (letters beyond ASCII, mostly: lower-casing folds them)
+    if unusual and FOLD_CHANGES.search("".join(map(edges.__getitem__, unusual))):
+        for i in unusual:  # digits beyond ASCII and white space fold too in the keys
+            edges[i] = fold(cut(KEY_CHARS)(texts[i])) or ""
     ones = map(table.get, map(cut(1), edges), repeat(()))
     return list(map(table.get, edges, map(table.get, map(cut(SHORT_KEY_CHARS), edges), ones)))
 

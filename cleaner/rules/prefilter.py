@@ -98,6 +98,10 @@ def fold(text: str) -> str | None:
 CASE_VARIANTS = "".join(map(chr, _FOLD))
 """The characters ``fold_case`` maps to another (ſ to s, ı to i, ς to σ, ...)."""
 
+FOLD_CHANGES = re.compile(rf"[^\S ]|[^\D0-9]|[{CASE_VARIANTS}]")
+"""Finds a character that ``fold`` changes beyond lower-casing it: white space other than a space, a decimal
+digit other than 0-9, a case variant. Text without one is folded once lower-cased."""
+
 
 def case_variants(literals: Iterable[str]) -> str:
     """The variants ``fold_case`` must map for these (folded) literals to be found in folded text."""
