@@ -28,7 +28,7 @@ from cleaner.features import (
 )
 from cleaner.model import Decision, Metadata, Removal, many
 from cleaner.rules import RuleSet
-from cleaner.textmeta import find_credit, find_header
+from cleaner.textmeta import MetadataMemo, find_credit, find_header
 from cleaner.textmodel import TextModel, shipped_model
 
 MENU_RUN_MIN_LINES = 4
@@ -308,7 +308,7 @@ def _is_teaser_blurb(decisions: Sequence[Decision], i: int, teaser: Removal) -> 
 
 
 def _judge(
-    decisions: list[Decision], rules: RuleSet, model: TextModel, memo: LineMemo
+    decisions: list[Decision], rules: RuleSet, model: TextModel, memo: LineMemo, metadata_memo: MetadataMemo
 ) -> tuple[list[Decision], Metadata]:
     """One pass over the lines: score, find the region, remove what lies outside it or scores too low."""
     doc = document_shapes(decisions, memo)
@@ -344,8 +344,8 @@ def _judge(
         blocks = [decisions[i].block for i, _ in removed]  # a page removes hundreds: made a column at a time
         for (i, _), decision in zip(removed, many(Decision, blocks, [r for _, r in removed]), strict=True):
             out[i] = decision
-    out, metadata = find_header(out, rules, (start, end))
-    return out, metadata.merged(find_credit(out)).merged(Metadata(language=doc.language))
+    out, metadata = find_header(out, rules, (start, end), metadata_memo)
+    return out, metadata.merged(find_credit(out, metadata_memo)).merged(Metadata(language=doc.language))
 
 
 def classify_with_model(
@@ -359,12 +359,13 @@ def classify_with_model(
     if not decisions:
         return decisions, None
     memo = LineMemo()  # what each line's text says, worked out once for all rounds
-    out, metadata = _judge(decisions, rules, model, memo)
+    metadata_memo = MetadataMemo()  # and what the title, byline and credit search read in it
+    out, metadata = _judge(decisions, rules, model, memo, metadata_memo)
     if all(d.removal is None for d in out) and all(d.removal is None for d in decisions):
         return out, metadata  # a second pass would judge the very same lines again
     for _ in range(MAX_ROUNDS):
         kept_at = [i for i, d in enumerate(out) if d.removal is None]
-        revised, found = _judge([out[i] for i in kept_at], rules, model, memo)
+        revised, found = _judge([out[i] for i in kept_at], rules, model, memo, metadata_memo)
         metadata = metadata.merged(found)
         removed = [(i, d) for i, d in zip(kept_at, revised, strict=True) if not d.kept]
         if not removed:

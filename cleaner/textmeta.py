@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from itertools import islice
+from typing import TypeVar
 
 from cleaner.classify import removal_for
 from cleaner.features import words_of
 from cleaner.model import Decision, Metadata
 from cleaner.rules import RuleSet
+
+_Reading = TypeVar("_Reading")
 
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 25
@@ -162,11 +165,17 @@ def _word_set(text: str) -> set[str]:
     return set(words_of(text))
 
 
-def _overlap(a: str, b: set[str]) -> float:
-    """Dice overlap of the words of ``a`` with the word set ``b``: a short part of the title ("Davis Cup",
+def _overlap(words: set[str], title: set[str]) -> float:
+    """Dice overlap of a line's word set with the title's: a short part of the title ("Davis Cup",
     a section name) is not the headline, nor is a long line that merely holds the title's words."""
-    words = _word_set(a)
-    return 2 * len(words & b) / (len(words) + len(b)) if words and b else 0.0
+    return 2 * len(words & title) / (len(words) + len(title)) if words and title else 0.0
+
+
+def _title_word_sets(page_title: str) -> list[set[str]]:
+    """The page title's word sets, with and without what may be a site suffix (" - " also joins a headline's
+    two halves). A title of a word or two is a site or section name ("Quanta Magazine"): it names no headline."""
+    sets = (_word_set(page_title), _word_set(_page_title_text(page_title)))
+    return [words for words in sets if len(words) >= PAGE_TITLE_MIN_WORDS]
 
 
 def _is_credit_or_figures(text: str) -> bool:
@@ -174,9 +183,9 @@ def _is_credit_or_figures(text: str) -> bool:
     return bool(_PICTURE_CREDIT.search(text)) or len(_NUMBER.findall(text)) > HEADLINE_MAX_NUMBERS
 
 
-def _is_headline_like(text: str) -> bool:
+def _is_headline_like(text: str, memo: MetadataMemo) -> bool:
     """Not a credit or a row of figures, nor a shout in capitals (scripts without case pass)."""
-    return not _is_credit_or_figures(text) and (any(c.islower() for c in text) or not any(c.isupper() for c in text))
+    return not memo.credits_or_figures[text] and (any(c.islower() for c in text) or not any(c.isupper() for c in text))
 
 
 def _is_page_furniture(decision: Decision) -> bool:
@@ -187,6 +196,40 @@ def _is_page_furniture(decision: Decision) -> bool:
 def _movable(decision: Decision) -> bool:
     """A line the header may claim: kept, or removed only by the structural pass."""
     return decision.removal is None or decision.removal.rule.startswith(STRUCTURAL_PREFIX)
+
+
+class _Readings(dict[str, _Reading]):
+    """What ``read`` found in each line looked up so far: a line is read the first time it is looked up only.
+
+    Looking up a line read before is a plain dict lookup, with no Python call (``__missing__`` runs on
+    the first lookup alone).
+    """
+
+    def __init__(self, read: Callable[[str], _Reading]) -> None:
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, text: str) -> _Reading:
+        found = self[text] = self.read(text)
+        return found
+
+
+class MetadataMemo:
+    """What the metadata search read in each distinct line of one text, kept for every pass over it.
+
+    The structural pass searches the lines around its article again in every round, and they are
+    mostly the lines it read the round before: each line is split into words and tried as a byline,
+    a date line and a credit once per text, not once per round.
+    """
+
+    def __init__(self) -> None:
+        self.word_sets = _Readings(_word_set)
+        self.title_sets = _Readings(_title_word_sets)
+        """By page title: its word sets (see :func:`_title_word_sets`)."""
+        self.bylines = _Readings(byline_author)
+        self.date_lines = _Readings(_date_line)
+        self.credits_or_figures = _Readings(_is_credit_or_figures)
+        self.closing_credits = _Readings(_closing_credit)
 
 
 def byline_author(text: str) -> str | None:
@@ -201,86 +244,101 @@ def byline_author(text: str) -> str | None:
     return name or None
 
 
-def _headline_index(decisions: Sequence[Decision], lo: int, start: int, page_title: str) -> int | None:
+def _headline_index(
+    decisions: Sequence[Decision], lo: int, start: int, page_title: str, memo: MetadataMemo
+) -> int | None:
     """The headline, tried in this order: the line nearest above the article that repeats the page's first line
     (its <title>); the line directly above the article once byline, date and credit lines are skipped; the line
     above the byline nearest the article; a headline-shaped first kept line with a byline or date line just
     below it (container-style input). A line found by position alone must not be a credit, a row of figures or
     a shout in capitals."""
-    # The page title with and without what may be a site suffix: " - " also joins a headline's two halves.
-    # A title of a word or two is a site or section name ("Quanta Magazine"): it names no headline.
-    titles = [
-        words
-        for words in (_word_set(page_title), _word_set(_page_title_text(page_title)))
-        if len(words) >= PAGE_TITLE_MIN_WORDS
-    ]
-    best_at: int | None = None
-    best = TITLE_MIN_OVERLAP
-    # Nearest the article first: copies of the title further up sit in breadcrumbs, menus and share bars.
-    for i in range(min(start, len(decisions) - 1), max(1, start - HEADLINE_SEARCH_BEFORE) - 1, -1):
-        d = decisions[i]
-        text = d.block.text
-        # A line in capitals that repeats the title is still its headline; a credit or a ticker row is not.
-        if not _movable(d) or byline_author(text) or _is_credit_or_figures(text):
-            continue
-        overlap = max((_overlap(text, words) for words in titles), default=0.0)
-        if overlap >= TITLE_SAME_OVERLAP and _words(text, TITLE_MAX_WORDS) <= TITLE_MAX_WORDS:
-            return i
-        if overlap > best and _is_title_shaped(text):
-            best_at, best = i, overlap
-    if best_at is not None:
-        return best_at
+    repeat = _title_repeat_index(decisions, start, page_title, memo)
+    if repeat is not None:
+        return repeat
     # Else the headline is the first line above the article once byline, date and picture-credit lines are skipped.
     for i in range(start - 1, max(0, lo) - 1, -1):
         d = decisions[i]
         text = d.block.text
-        if byline_author(text) or _date_line(text) or _PICTURE_CREDIT.search(text):
+        if memo.bylines[text] or memo.date_lines[text] or _PICTURE_CREDIT.search(text):
             continue
         if (
             _words(text, HEADLINE_MIN_WORDS) >= HEADLINE_MIN_WORDS
             and _is_title_shaped(text)
-            and _is_headline_like(text)
+            and _is_headline_like(text, memo)
             and _is_page_furniture(d)
         ):
             return i
         break
-    above_byline = _above_byline(decisions, start)
+    above_byline = _above_byline(decisions, start, memo)
     if above_byline is not None:
         return above_byline
     kept = list(islice((i for i, d in enumerate(decisions) if d.removal is None), 2))
     if (
         len(kept) == 2
         and _is_title_shaped(decisions[kept[0]].block.text)
-        and _is_headline_like(decisions[kept[0]].block.text)
+        and _is_headline_like(decisions[kept[0]].block.text, memo)
     ):
-        if byline_author(decisions[kept[1]].block.text):
+        if memo.bylines[decisions[kept[1]].block.text]:
             return kept[0]
         # A byline or date line among the next few short lines ("Detroit News wire services", "Published ...").
         for below in decisions[kept[0] + 1 : kept[0] + 1 + HEADER_LINES_INTO]:
             text = below.block.text
-            if byline_author(text) or _date_line(text):
+            if memo.bylines[text] or memo.date_lines[text]:
                 return kept[0]
             if not _is_title_shaped(text):
                 break
     return None
 
 
-def _above_byline(decisions: Sequence[Decision], start: int) -> int | None:
+def _title_repeat_index(decisions: Sequence[Decision], start: int, page_title: str, memo: MetadataMemo) -> int | None:
+    """The line nearest above the article (or the article's first line) that repeats the page title: the first
+    that is all but the title itself, else the one that shares most of it.
+
+    A line's overlap with the title is worked out first, as it is cheap: only the few lines that share
+    enough of the title to be the headline are read as bylines, credits or rows of figures.
+    """
+    # Nearest the article first: copies of the title further up sit in breadcrumbs, menus and share bars.
+    lines = range(min(start, len(decisions) - 1), max(1, start - HEADLINE_SEARCH_BEFORE) - 1, -1)
+    titles = memo.title_sets[page_title] if lines else []  # text that opens with its article has none to read
+    if not titles:
+        return None
+    best_at: int | None = None
+    best = TITLE_MIN_OVERLAP
+    for i in lines:
+        d = decisions[i]
+        text = d.block.text
+        words = memo.word_sets[text]
+        if words.isdisjoint(titles[0]):
+            continue  # not a word of the title (the first set, the whole title's, holds the others' words)
+        overlap = max(_overlap(words, title) for title in titles)
+        if overlap < TITLE_SAME_OVERLAP and overlap <= best:
+            continue  # too little of the title to be the headline, or to beat the best line so far
+        # A line in capitals that repeats the title is still its headline; a credit or a ticker row is not.
+        if not _movable(d) or memo.bylines[text] or memo.credits_or_figures[text]:
+            continue
+        if overlap >= TITLE_SAME_OVERLAP and _words(text, TITLE_MAX_WORDS) <= TITLE_MAX_WORDS:
+            return i
+        if overlap > best and _is_title_shaped(text):
+            best_at, best = i, overlap
+    return best_at
+
+
+def _above_byline(decisions: Sequence[Decision], start: int, memo: MetadataMemo) -> int | None:
     """The headline-shaped line just above the byline nearest the article (date lines between are skipped)."""
     lines = range(start - 1, max(0, start - HEADLINE_SEARCH_BEFORE) - 1, -1)
-    at = next((i for i in lines if byline_author(decisions[i].block.text)), None)
+    at = next((i for i in lines if memo.bylines[decisions[i].block.text]), None)
     if at is None:
         return None
     for i in range(at - 1, max(0, at - HEADER_LINES_INTO) - 1, -1):
         d = decisions[i]
         text = d.block.text
-        if _date_line(text):
+        if memo.date_lines[text]:
             continue
         if (
             _movable(d)
             and _words(text, HEADLINE_MIN_WORDS) >= HEADLINE_MIN_WORDS
             and _is_title_shaped(text)
-            and _is_headline_like(text)
+            and _is_headline_like(text, memo)
         ):
             return i
         break
@@ -310,15 +368,22 @@ def _move_header_line(
     return None
 
 
-def find_header(decisions: list[Decision], rules: RuleSet, region: tuple[int, int]) -> tuple[list[Decision], Metadata]:
-    """Move the headline and byline just above (or atop) the article region into metadata."""
+def find_header(
+    decisions: list[Decision], rules: RuleSet, region: tuple[int, int], memo: MetadataMemo | None = None
+) -> tuple[list[Decision], Metadata]:
+    """Move the headline and byline just above (or atop) the article region into metadata.
+
+    ``memo`` carries what was read in the lines of the same text before (the structural pass
+    searches again in every round); it is filled in as lines are read.
+    """
     start, end = region
     if end < start:
         return decisions, Metadata()
+    memo = MetadataMemo() if memo is None else memo
     out = list(decisions)
     lo, hi = max(0, start - HEADER_LINES_BEFORE), min(len(out), start + HEADER_LINES_INTO)
     page_title = out[0].block.text if out else ""
-    title_at = _headline_index(out, lo, start, page_title)
+    title_at = _headline_index(out, lo, start, page_title, memo)
     title: str | None = None
     if title_at is not None:
         title = _without_widget_label(out[title_at].block.text, _page_title_text(page_title))
@@ -326,9 +391,11 @@ def find_header(decisions: list[Decision], rules: RuleSet, region: tuple[int, in
         if removal is not None:
             out[title_at] = Decision(out[title_at].block, removal)
     author = _move_header_line(
-        out, range(lo, hi), byline_author, rules, "TXT011", "byline: author {!r} moved to metadata"
+        out, range(lo, hi), memo.bylines.__getitem__, rules, "TXT011", "byline: author {!r} moved to metadata"
     )
-    date = _move_header_line(out, range(lo, hi), _date_line, rules, "TXT012", "date line: {} moved to metadata")
+    date = _move_header_line(
+        out, range(lo, hi), memo.date_lines.__getitem__, rules, "TXT012", "date line: {} moved to metadata"
+    )
     # Failing a headline, the page's first line (its <title>) when the structural pass removed it.
     first_removed = bool(out) and out[0].removal is not None and out[0].removal.rule in PAGE_TITLE_RULES
     if title is None and first_removed and _is_title_shaped(page_title):
@@ -343,14 +410,23 @@ def _date_line(text: str) -> str | None:
     return iso_date(text)
 
 
-def find_credit(decisions: Sequence[Decision]) -> Metadata:
+def find_credit(decisions: Sequence[Decision], memo: MetadataMemo | None = None) -> Metadata:
     """Source and date of a closing credit among the article's last lines; the line itself stays."""
+    read = _closing_credit if memo is None else memo.closing_credits.__getitem__
     last_kept = islice((d.block.text for d in reversed(decisions) if d.removal is None), CREDIT_LINES)
     for text in last_kept:
-        lowered = text.lower()
-        for pattern in _CREDITS:
-            match = pattern.match(lowered)
-            if match:
-                source = text[match.start("source") : match.end("source")].strip()
-                return Metadata(source=source, date=iso_date(text))
+        credit = read(text)
+        if credit is not None:
+            return credit
     return Metadata()
+
+
+def _closing_credit(text: str) -> Metadata | None:
+    """Source and date of ``text`` when it is a closing credit ("This report by ... was first published ...")."""
+    lowered = text.lower()
+    for pattern in _CREDITS:
+        match = pattern.match(lowered)
+        if match:
+            source = text[match.start("source") : match.end("source")].strip()
+            return Metadata(source=source, date=iso_date(text))
+    return None
