@@ -13,6 +13,9 @@ SEEDS  := $(sort $(wildcard seeds/*))
 PIP    := PYTHONWARNINGS=ignore::UserWarning:setuptools.command.editable_wheel \
 	$(BIN)/python -m pip --quiet --disable-pip-version-check
 
+# What an install builds from: a change to any of them reinstalls (and recompiles cleaner/_linefacts.pyx).
+BUILD_INPUTS := pyproject.toml setup.py cleaner/_linefacts.pyx
+
 .PHONY: demo test lint typecheck unit bench clean-venv
 
 $(BIN)/python:
@@ -20,15 +23,15 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: $(BUILD_INPUTS) | $(BIN)/python
 	$(PIP) install -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-test: $(BUILD_INPUTS) | $(BIN)/python
 	$(PIP) install -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-bench: $(BUILD_INPUTS) | $(BIN)/python
 	$(PIP) install -e '.[test,bench]'
 	touch $@ $(VENV)/.installed-test $(VENV)/.installed
 

@@ -229,6 +229,22 @@ def line_facts(text: str) -> LineFacts:
     return tuple.__new__(LineFacts, (words, shape, ends or sentences >= 2, template))
 
 
+def many_line_facts(texts: list[str]) -> list[LineFacts]:
+    """:func:`line_facts` of every line in ``texts``: by the compiled twin of line_facts where it was built
+    (see :data:`COMPILED_LINE_FACTS`), else by line_facts itself."""
+    if _compiled_line_facts is not None:
+        return _compiled_line_facts(texts, LineFacts, _template, TEMPLATE_MAX_WORDS)
+    return list(map(line_facts, texts))
+
+
+try:  # cleaner/_linefacts.pyx, compiled by pip install where a C compiler is (see setup.py)
+    from cleaner._linefacts import many_line_facts as _compiled_line_facts
+except ImportError:  # pragma: no cover - depends on the install
+    _compiled_line_facts = None  # type: ignore[assignment]
+COMPILED_LINE_FACTS = _compiled_line_facts is not None
+"""Whether line facts come from the compiled module (the same facts, in half the time)."""
+
+
 @dataclass(frozen=True, slots=True)
 class LineMemo:
     """What has been worked out about each distinct line of one text, kept for every pass over it.
@@ -255,8 +271,8 @@ def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None)
     texts = [d.block.text for d in decisions]
     text_counts = Counter(texts)
     by_text = memo.facts
-    for text in text_counts.keys() - by_text.keys():
-        by_text[text] = line_facts(text)
+    new = list(text_counts.keys() - by_text.keys())
+    by_text.update(zip(new, many_line_facts(new), strict=True))
     facts = list(map(by_text.__getitem__, texts))
     word_lists = list(map(_WORDS, facts))
     sentence = list(map(_SENTENCE, facts))

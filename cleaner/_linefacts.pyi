@@ -1,0 +1,13 @@
+"""Types of the compiled module cleaner/_linefacts.pyx (see its docstring)."""
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+_Facts = TypeVar("_Facts")
+
+def many_line_facts(
+    texts: list[str],
+    facts_type: type[_Facts],
+    template_of: Callable[[str, Sequence[str]], str],
+    template_max_words: int,
+) -> list[_Facts]: ...

@@ -1,0 +1,64 @@
+"""The compiled line facts (cleaner/_linefacts.pyx) are exactly the facts features.line_facts works out."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from cleaner import features
+from cleaner.features import LineFacts, line_facts, many_line_facts
+
+compiled = pytest.importorskip("cleaner._linefacts", reason="the compiled line facts were not built here")
+
+# Characters every fact turns on: sentence marks and closers, separators, commas of three scripts,
+# digits that are decimal (Arabic-Indic) or only digits (superscripts), letters that lower-case to two
+# characters (İ), white space of several kinds, and the pieces of web addresses and numbered items.
+ALPHABET = st.sampled_from(
+    [
+        *"aZz_ .!?…。！？؟\"'”’»)]*|/›•·,،，@#09٣²İßΣéñ\t\u00a0\u2009\u3000-:(",
+        "http",
+        "https:",
+        "www.",
+        ".com",
+        ".comx",
+        "...]",
+        "1.",
+        "12) ",
+        "123. ",
+        "1234. ",
+        "a) ",
+        "word",
+    ]
+)
+LINES = st.lists(ALPHABET, max_size=40).map("".join)
+
+
+def _compiled(texts: list[str]) -> list[LineFacts]:
+    facts: list[LineFacts] = compiled.many_line_facts(texts, LineFacts, features._template, features.TEMPLATE_MAX_WORDS)
+    return facts
+
+
+@settings(max_examples=400)
+@given(LINES)
+@example("The council voted on Monday. It was close! Really?” Yes.")
+@example("Read more at https://example.com/story, or www.example.org")
+@example("3. Harbour library plan approved")
+@example("Posted by Jane | 12 comments | 18 Nov 2019")
+@example("İstanbul’da yağmur…")
+@example("")
+def test_compiled_line_facts_equal_the_python_ones(text: str) -> None:
+    assert _compiled([text]) == [line_facts(text)]
+
+
+def test_the_facts_of_a_line_come_as_line_facts_values() -> None:
+    (facts,) = _compiled(["Home | News | Sport"])
+    assert isinstance(facts, LineFacts)
+    assert facts.words == ["home", "news", "sport"]
+    assert facts.shape[features.SHAPE_NAMES.index("separators")] == 2.0
+
+
+def test_text_mode_uses_the_compiled_line_facts_where_they_were_built() -> None:
+    assert features.COMPILED_LINE_FACTS
+    lines = ["A menu line", "A sentence that ends here.", "1) First item"]
+    assert many_line_facts(lines) == [line_facts(text) for text in lines]
