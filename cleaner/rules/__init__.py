@@ -318,8 +318,9 @@ class _Matcher:
             variants=case_variants(literal for pair in pairs for literal in (pair.needs, *pair.needs_one_of)),
         )
 
-    def first_matches(self, lines: Sequence[str]) -> list[Rule | None]:
-        """The first matching rule of each line, the lines folded, keyed and searched for literals all at once.
+    def first_numbers(self, lines: Sequence[str]) -> list[int]:
+        """The number (in ``rules``) of each line's first matching rule, ``len(rules)`` when none matches; the
+        lines folded, keyed and searched for literals all at once.
 
         Everything but trying the candidate pairs is done for all lines together with C-level
         ``map`` calls over the lines, and literals are looked for in the folded lines joined.
@@ -329,7 +330,7 @@ class _Matcher:
         heads = _edge_lists(self.heads, folded_lines, texts, at_end=False)
         tails = _edge_lists(self.tails, folded_lines, texts, at_end=True)
         holding = self._lines_holding_literals(whole, folded_lines)
-        anywhere, first_index, rules, none = self.anywhere, self._first_index, self.rules, len(self.rules)
+        anywhere, first_index, none = self.anywhere, self._first_index, len(self.rules)
         found = [
             first_index((head, tail, anywhere, *holding.get(i, ())), text, line)
             if text and (head or tail or anywhere or i in holding)  # (a quarter of lines have no candidate)
@@ -338,7 +339,7 @@ class _Matcher:
         ]
         for i in unfoldable:  # a line that lower-casing changes in length (İ) tries every pair
             found[i] = self._unfoldable(texts[i])
-        return [rules[n] if n < none else None for n in found]
+        return found
 
     def _fold_lines(self, texts: list[str]) -> tuple[str, list[str], list[int]]:
         """The lines folded by ``fold_case`` joined by newlines, each of them, and the numbers of those it
@@ -542,11 +543,16 @@ class RuleSet:
 
     def first_match(self, line: str) -> Rule | None:
         """The first pattern rule, in order, that judges the whole line boilerplate, if any."""
-        return self._matcher.first_matches([line])[0]
+        return self.first_matches([line])[0]
 
     def first_matches(self, lines: Sequence[str]) -> list[Rule | None]:
         """``first_match`` of each line, faster than one call per line when there are many."""
-        return self._matcher.first_matches(lines)
+        return list(map((*self.pattern_rules, None).__getitem__, self._matcher.first_numbers(lines)))
+
+    def first_match_numbers(self, lines: Sequence[str]) -> list[int]:
+        """Each line's first matching rule as its number in ``pattern_rules`` (``len(pattern_rules)`` for
+        none): ``first_matches`` for a caller that looks the rules up once per rule, not once per line."""
+        return self._matcher.first_numbers(lines)
 
 
 @cache
