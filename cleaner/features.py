@@ -232,16 +232,30 @@ def line_facts(text: str) -> LineFacts:
 def many_line_facts(texts: list[str]) -> list[LineFacts]:
     """:func:`line_facts` of every line in ``texts``: by the compiled twin of line_facts where it was built
     (see :data:`COMPILED_LINE_FACTS`), else by line_facts itself."""
-    if _compiled_line_facts is not None:
-        return _compiled_line_facts(texts, LineFacts, _template, TEMPLATE_MAX_WORDS)
+    if _compiled is not None:
+        return _compiled.many_line_facts(texts, LineFacts, _template, TEMPLATE_MAX_WORDS)
     return list(map(line_facts, texts))
 
 
+def count_members(word_lists: list[list[str]], members: frozenset[str] | set[str]) -> list[int]:
+    """For every list of words, how many of its words (repeats too) are in ``members``."""
+    if _compiled is not None:
+        return _compiled.count_members(word_lists, members)
+    return [sum(map(members.__contains__, words)) for words in word_lists]
+
+
+def count_distinct_members(word_lists: list[list[str]], members: frozenset[str] | set[str]) -> list[int]:
+    """For every list of words, how many distinct words of ``members`` it holds."""
+    if _compiled is not None:
+        return _compiled.count_distinct_members(word_lists, members)
+    return [len(members.intersection(words)) for words in word_lists]
+
+
 try:  # cleaner/_linefacts.pyx, compiled by pip install where a C compiler is (see setup.py)
-    from cleaner._linefacts import many_line_facts as _compiled_line_facts
+    from cleaner import _linefacts as _compiled
 except ImportError:  # pragma: no cover - depends on the install
-    _compiled_line_facts = None  # type: ignore[assignment]
-COMPILED_LINE_FACTS = _compiled_line_facts is not None
+    _compiled = None  # type: ignore[assignment]
+COMPILED_LINE_FACTS = _compiled is not None
 """Whether line facts come from the compiled module (the same facts, in half the time)."""
 
 
@@ -281,12 +295,12 @@ def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None)
         stop_words = [0] * len(facts)
     else:
         counts = memo.stop_counts.setdefault(language, {})
-        is_stop = stopwords(language).__contains__
-        for text in text_counts.keys() - counts.keys():
-            counts[text] = sum(map(is_stop, by_text[text].words))
+        new = list(text_counts.keys() - counts.keys())
+        counts.update(zip(new, count_members(_words_of(new, by_text), stopwords(language)), strict=True))
         stop_words = list(map(counts.__getitem__, texts))
+    distinct = list(text_counts)
     title = set(facts[0].words) if facts else set()
-    titled = {text: len(title.intersection(by_text[text].words)) for text in text_counts}  # one C loop a line
+    titled = dict(zip(distinct, count_distinct_members(_words_of(distinct, by_text), title), strict=True))
     title_words = list(map(titled.__getitem__, texts))
     if title_words:
         title_words[0] = 0
@@ -313,6 +327,10 @@ def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None)
         text_counts,
         template_repeats,
     )
+
+
+def _words_of(texts: Iterable[str], by_text: dict[str, LineFacts]) -> list[list[str]]:
+    return list(map(_WORDS, map(by_text.__getitem__, texts)))
 
 
 def document_language(word_lists: Sequence[list[str]], sentence: Sequence[bool]) -> str | None:

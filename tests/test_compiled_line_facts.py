@@ -62,3 +62,14 @@ def test_text_mode_uses_the_compiled_line_facts_where_they_were_built() -> None:
     assert features.COMPILED_LINE_FACTS
     lines = ["A menu line", "A sentence that ends here.", "1) First item"]
     assert many_line_facts(lines) == [line_facts(text) for text in lines]
+
+
+WORD_LISTS = st.lists(st.lists(st.sampled_from(["the", "le", "der", "harbour", "library", "2019", ""]), max_size=12))
+
+
+@given(WORD_LISTS)
+def test_compiled_member_counts_equal_the_python_ones(word_lists: list[list[str]]) -> None:
+    members = frozenset({"the", "le", "der", ""})
+    title = {"harbour", "the"}
+    assert compiled.count_members(word_lists, members) == [sum(map(members.__contains__, w)) for w in word_lists]
+    assert compiled.count_distinct_members(word_lists, title) == [len(title.intersection(w)) for w in word_lists]
