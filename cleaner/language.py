@@ -59,9 +59,8 @@ def detect_language_counts(counts: Mapping[str, int]) -> str | None:
     Only the counts of :func:`voting_words` matter."""
     table = _votes_by_word()
     votes: dict[str, float] = {}
-    for word in counts.keys() & table.keys():
-        n = counts[word]
-        for code, weight in table[word]:
+    for word, n in counts.items():  # (a document has fewer distinct words than the table: go over its own)
+        for code, weight in table.get(word, ()):
             votes[code] = votes.get(code, 0.0) + n * weight
     best = max(votes.items(), key=lambda item: (item[1], item[0]), default=(None, 0.0))
     return best[0] if best[1] > MIN_DETECTION_VOTES else None
