@@ -469,6 +469,41 @@ def test_hostile_batches_agree_with_trying_every_rule_in_order(lines: list[str])
     assert DEFAULT.first_matches(lines) == [_naive_first_match(DEFAULT, line) for line in lines]
 
 
+HOSTILE_EDGES = st.text(alphabet="aZ ſıΣς٣\t\u00a0\u3000\x00İ(@/»:.", max_size=4)
+"""Edge characters the keys fold specially: case variants, final sigma, non-ASCII digits and spaces, İ."""
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(LINES, HOSTILE_EDGES, HOSTILE_EDGES), max_size=8))
+def test_the_compiled_loop_finds_what_the_python_loop_finds(variants: list[tuple[str, str, str]]) -> None:
+    import cleaner.rules
+
+    if not cleaner.rules.COMPILED_MATCHER:
+        pytest.skip("the compiled matcher (cleaner/rules/_match.pyx) was not built here")
+    lines = [before + line + after for line, before, after in variants]
+    compiled = DEFAULT.first_matches(lines)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cleaner.rules, "_compiled", None)
+        assert DEFAULT.first_matches(lines) == compiled
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["İmage 1 of 3", "Share this article", "Advertisement", "٣ Comments", "ſhare this"],
+        ["Photo: AP\nShare this", "Advertisement", "", "\u00a0Menu", "Menu\tHome"],
+        ["John Smith is a staff writer", "Jane Doe (jane@example.com) is our editor"],
+    ],
+)
+def test_the_python_loop_agrees_with_trying_every_rule_in_order(
+    monkeypatch: pytest.MonkeyPatch, lines: list[str]
+) -> None:
+    import cleaner.rules
+
+    monkeypatch.setattr(cleaner.rules, "_compiled", None)  # as where no C compiler built the module
+    assert DEFAULT.first_matches(lines) == [_naive_first_match(DEFAULT, line) for line in lines]
+
+
 def test_a_literal_across_two_lines_does_not_count_for_either(tmp_path: Path) -> None:
     rules = _only_user_rules(
         tmp_path,

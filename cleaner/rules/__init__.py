@@ -32,6 +32,13 @@ from cleaner.rules.prefilter import (
     fold_case,
 )
 
+try:  # cleaner/rules/_match.pyx, compiled by pip install where a C compiler is (see setup.py)
+    from cleaner.rules import _match as _compiled
+except ImportError:  # pragma: no cover - depends on the install
+    _compiled = None  # type: ignore[assignment]
+COMPILED_MATCHER = _compiled is not None
+"""Whether each line's candidates are tried by the compiled loop (the same rules found, in less time)."""
+
 DEFAULT_MAX_WORDS = 25
 """A line longer than this is prose, whatever keyword it contains."""
 
@@ -327,16 +334,23 @@ class _Matcher:
         """
         texts = list(map(str.strip, lines))
         whole, folded_lines, unfoldable = self._fold_lines(texts)
-        heads = _edge_lists(self.heads, folded_lines, texts, at_end=False)
-        tails = _edge_lists(self.tails, folded_lines, texts, at_end=True)
         holding = self._lines_holding_literals(whole, folded_lines)
-        anywhere, first_index, none = self.anywhere, self._first_index, len(self.rules)
-        found = [
-            first_index((head, tail, anywhere, *holding.get(i, ())), text, line)
-            if text and (head or tail or anywhere or i in holding)  # (a quarter of lines have no candidate)
-            else none
-            for i, (text, line, head, tail) in enumerate(zip(texts, folded_lines, heads, tails, strict=True))
-        ]
+        none = len(self.rules)
+        if _compiled is not None:  # the same loop in C (cleaner/rules/_match.pyx)
+            found = _compiled.first_numbers(
+                texts, folded_lines, self.heads, self.tails, holding, self.anywhere, none, KEY_CHARS,
+                SHORT_KEY_CHARS, _refolded_edge
+            )  # fmt: skip
+        else:
+            heads = _edge_lists(self.heads, folded_lines, texts, at_end=False)
+            tails = _edge_lists(self.tails, folded_lines, texts, at_end=True)
+            anywhere, first_index = self.anywhere, self._first_index
+            found = [
+                first_index((head, tail, anywhere, *holding.get(i, ())), text, line)
+                if text and (head or tail or anywhere or i in holding)  # (a quarter of lines have no candidate)
+                else none
+                for i, (text, line, head, tail) in enumerate(zip(texts, folded_lines, heads, tails, strict=True))
+            ]
         for i in unfoldable:  # a line that lower-casing changes in length (İ) tries every pair
             found[i] = self._unfoldable(texts[i])
         return found
@@ -443,6 +457,14 @@ def _edge_lists(
             edges[i] = fold(cut(KEY_CHARS)(texts[i])) or ""
     ones = map(table.get, map(cut(1), edges), repeat(()))
     return list(map(table.get, edges, map(table.get, map(cut(SHORT_KEY_CHARS), edges), ones)))
+
+
+def _refolded_edge(edge: str, text: str, at_end: bool) -> str:
+    """The edge of a line as the keys are folded, from its lower-cased edge that is not plain ASCII (see
+    ``_edge_lists``): the same unless it holds a character ``fold`` changes beyond lower-casing."""
+    if FOLD_CHANGES.search(edge) is None:
+        return edge
+    return fold(text[-KEY_CHARS:] if at_end else text[:KEY_CHARS]) or ""
 
 
 def _edge_table(filed: dict[str, list[int]], at_end: bool) -> dict[str, tuple[int, ...]]:
