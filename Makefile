@@ -13,8 +13,8 @@ SEEDS  := $(sort $(wildcard seeds/*))
 PIP    := PYTHONWARNINGS=ignore::UserWarning:setuptools.command.editable_wheel \
 	$(BIN)/python -m pip --quiet --disable-pip-version-check
 
-# What an install builds from: a change to any of them reinstalls (and recompiles cleaner/_linefacts.pyx).
-BUILD_INPUTS := pyproject.toml setup.py cleaner/_linefacts.pyx
+# What an install builds from: a change to any of them reinstalls (and recompiles the .pyx modules).
+BUILD_INPUTS := pyproject.toml setup.py $(wildcard cleaner/*.pyx cleaner/*/*.pyx)
 
 .PHONY: demo test lint typecheck unit bench clean-venv
 

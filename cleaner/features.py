@@ -404,6 +404,8 @@ MENU_LINE_MAX_WORDS = 8
 """A line this short that is no sentence can be a menu entry."""
 LINES_CAP = 400
 """Page length counts up to this many lines; the dev pages are no longer, so longer ones are not extrapolated."""
+SCORE_WINDOW = 5
+"""mean_score_5 is the mean score of this many lines on each side of a line."""
 
 
 def window_means(scores: Sequence[float], radius: int) -> list[float]:
@@ -479,7 +481,7 @@ def _score_columns(scores: Sequence[float], line_logit: list[float]) -> dict[str
         "line_logit": line_logit,
         "previous_score": [0.0, *scores[: n - 1]],
         "next_score": [*scores[1:], 0.0],
-        "mean_score_5": window_means(scores, 5),
+        "mean_score_5": window_means(scores, SCORE_WINDOW),
     }
 
 
