@@ -13,9 +13,11 @@ and a closing credit stay in the text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import islice, pairwise
+from typing import Any
 
 from cleaner.classify import removal_for
 from cleaner.features import (
@@ -158,6 +160,33 @@ def _headline_shaped(doc: DocumentShapes) -> list[bool]:
     ]
 
 
+_REASONS = {
+    "TXT001": "menu run: {} short lines without sentences",
+    "TXT002": "outside the article region (lines {}): {} it",
+    "TXT003": "headline/teaser list: {} headline-shaped lines in a row",
+    "TXT004": "reads as boilerplate between article lines (score {})",
+    "TXT005": "comment thread: {} entries, each opening with a '{}' line",
+}
+"""What each structural removal says; its details (a run's length, the region's lines, a score) fill the gaps."""
+
+
+class _Removals(dict[tuple[Any, ...], Removal | None]):
+    """The removal for each key (a rule code, then the details its reason gives).
+
+    Pages repeat the same few reasons hundreds of times: each is looked up in the rules, and written,
+    once, on its first lookup (``__missing__``); every later lookup is a plain dict lookup.
+    """
+
+    def __init__(self, rules: RuleSet) -> None:
+        super().__init__()
+        self.rules = rules
+
+    def __missing__(self, key: tuple[Any, ...]) -> Removal | None:
+        code, *details = key
+        made = self[key] = removal_for(self.rules, code, _REASONS[code].format(*details))
+        return made
+
+
 class _Reasons:
     """Chooses the most specific rule and reason for a structural removal."""
 
@@ -171,42 +200,42 @@ class _Reasons:
         decisions: Sequence[Decision],
     ) -> None:
         self.thread = thread
-        self.rules = rules
-        self.doc = doc
         self.region = region
         first, last = region
         self.lines = f"{decisions[first].block.line}–{decisions[last].block.line}" if first <= last else "none"
         self.menu_runs = doc.menu_runs
         self.widgets = widgets
         self.headline_runs = run_lengths(_headline_shaped(doc))
-        self._made: dict[tuple[object, ...], Removal | None] = {}
+        self._made = _Removals(rules)
 
-    def removal(self, i: int, score: float) -> Removal | None:
+    def removals(self, lines: Iterable[int], scores: Sequence[float]) -> list[Removal | None]:
+        """The removal of each of ``lines`` (lines judged boilerplate), the most specific that applies: a comment
+        thread, a menu run or widget, a headline list, the lines outside the region, else the line's low score.
+
+        A page removes hundreds of lines: each line's case is told in one loop, as a key, and the keys are
+        turned into removals at the end.
+        """
         start, end = self.region
-        if self.thread is not None and self.thread.start <= i <= self.thread.end:
-            return self._removal(
-                "TXT005",
-                "comment thread: {} entries, each opening with a '{}' line",
-                self.thread.entries,
-                self.thread.shape,
-            )
-        if self.menu_runs[i] >= MENU_RUN_MIN_LINES or self.widgets[i]:
-            return self._removal("TXT001", "menu run: {} short lines without sentences", self.menu_runs[i])
-        if self.headline_runs[i] >= HEADLINE_LIST_MIN_LINES:
-            return self._removal(
-                "TXT003", "headline/teaser list: {} headline-shaped lines in a row", self.headline_runs[i]
-            )
-        if i < start or i > end:
-            where = "before" if i < start else "after"
-            return self._removal("TXT002", "outside the article region (lines {}): {} it", self.lines, where)
-        return self._removal("TXT004", "reads as boilerplate between article lines (score {})", f"{score:.2f}")
-
-    def _removal(self, code: str, reason: str, *details: object) -> Removal | None:
-        # Pages repeat the same few reasons hundreds of times: look each up, and write it, once.
-        key = (code, *details)
-        if key not in self._made:
-            self._made[key] = removal_for(self.rules, code, reason.format(*details))
-        return self._made[key]
+        thread = self.thread
+        in_thread = range(thread.start, thread.end + 1) if thread is not None else range(0)
+        thread_key = ("TXT005", thread.entries, thread.shape) if thread is not None else ()
+        before, after = ("TXT002", self.lines, "before"), ("TXT002", self.lines, "after")
+        menu_runs, widgets, headline_runs = self.menu_runs, self.widgets, self.headline_runs
+        keys: list[tuple[Any, ...]] = []
+        for i in lines:
+            if i in in_thread:
+                keys.append(thread_key)
+            elif menu_runs[i] >= MENU_RUN_MIN_LINES or widgets[i]:
+                keys.append(("TXT001", menu_runs[i]))
+            elif headline_runs[i] >= HEADLINE_LIST_MIN_LINES:
+                keys.append(("TXT003", headline_runs[i]))
+            elif i < start:
+                keys.append(before)
+            elif i > end:
+                keys.append(after)
+            else:
+                keys.append(("TXT004", f"{scores[i]:.2f}"))
+        return list(map(self._made.__getitem__, keys))
 
 
 def _starts_with_article(decisions: Sequence[Decision], doc: DocumentShapes, start: int) -> bool:
@@ -340,11 +369,14 @@ def _judge(
             if decision.removal is None
             and not (start <= i <= end and (scores[i] >= floor or _reads_as_prose(doc, own, i)))
         ]
-        removed = [(i, removal) for i in judged if (removal := reasons.removal(i, scores[i])) is not None]
-        blocks = [decisions[i].block for i, _ in removed]  # a page removes hundreds: made a column at a time
-        for (i, _), decision in zip(removed, many(Decision, blocks, [r for _, r in removed]), strict=True):
-            out[i] = decision
-    out, metadata = find_header(out, rules, (start, end), metadata_memo)
+        removals = reasons.removals(judged, scores)
+        at = [i for i, removal in zip(judged, removals, strict=True) if removal is not None]  # None: rule deselected
+        # A page removes hundreds of lines: their decisions are made a column at a time, and put in place by C loops.
+        made = many(
+            Decision, [decisions[i].block for i in at], [removal for removal in removals if removal is not None]
+        )
+        deque(map(out.__setitem__, at, made), maxlen=0)
+    out, metadata = find_header(out, rules, (start, end), metadata_memo, doc.title_words)
     return out, metadata.merged(find_credit(out, metadata_memo)).merged(Metadata(language=doc.language))
 
 
@@ -367,7 +399,7 @@ def classify_with_model(
         kept_at = [i for i, d in enumerate(out) if d.removal is None]
         revised, found = _judge([out[i] for i in kept_at], rules, model, memo, metadata_memo)
         metadata = metadata.merged(found)
-        removed = [(i, d) for i, d in zip(kept_at, revised, strict=True) if not d.kept]
+        removed = [(i, d) for i, d in zip(kept_at, revised, strict=True) if d.removal is not None]
         if not removed:
             break
         for i, d in removed:

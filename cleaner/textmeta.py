@@ -245,14 +245,19 @@ def byline_author(text: str) -> str | None:
 
 
 def _headline_index(
-    decisions: Sequence[Decision], lo: int, start: int, page_title: str, memo: MetadataMemo
+    decisions: Sequence[Decision],
+    lo: int,
+    start: int,
+    page_title: str,
+    memo: MetadataMemo,
+    shared: Sequence[int] | None,
 ) -> int | None:
     """The headline, tried in this order: the line nearest above the article that repeats the page's first line
     (its <title>); the line directly above the article once byline, date and credit lines are skipped; the line
     above the byline nearest the article; a headline-shaped first kept line with a byline or date line just
     below it (container-style input). A line found by position alone must not be a credit, a row of figures or
     a shout in capitals."""
-    repeat = _title_repeat_index(decisions, start, page_title, memo)
+    repeat = _title_repeat_index(decisions, start, page_title, memo, shared)
     if repeat is not None:
         return repeat
     # Else the headline is the first line above the article once byline, date and picture-credit lines are skipped.
@@ -290,12 +295,16 @@ def _headline_index(
     return None
 
 
-def _title_repeat_index(decisions: Sequence[Decision], start: int, page_title: str, memo: MetadataMemo) -> int | None:
+def _title_repeat_index(
+    decisions: Sequence[Decision], start: int, page_title: str, memo: MetadataMemo, shared: Sequence[int] | None
+) -> int | None:
     """The line nearest above the article (or the article's first line) that repeats the page title: the first
     that is all but the title itself, else the one that shares most of it.
 
     A line's overlap with the title is worked out first, as it is cheap: only the few lines that share
-    enough of the title to be the headline are read as bylines, credits or rows of figures.
+    enough of the title to be the headline are read as bylines, credits or rows of figures. ``shared``,
+    when given, counts the words each line shares with the page title: a line that shares none is
+    passed over without being split into words.
     """
     # Nearest the article first: copies of the title further up sit in breadcrumbs, menus and share bars.
     lines = range(min(start, len(decisions) - 1), max(1, start - HEADLINE_SEARCH_BEFORE) - 1, -1)
@@ -305,6 +314,8 @@ def _title_repeat_index(decisions: Sequence[Decision], start: int, page_title: s
     best_at: int | None = None
     best = TITLE_MIN_OVERLAP
     for i in lines:
+        if shared is not None and not shared[i]:
+            continue
         d = decisions[i]
         text = d.block.text
         words = memo.word_sets[text]
@@ -369,12 +380,18 @@ def _move_header_line(
 
 
 def find_header(
-    decisions: list[Decision], rules: RuleSet, region: tuple[int, int], memo: MetadataMemo | None = None
+    decisions: list[Decision],
+    rules: RuleSet,
+    region: tuple[int, int],
+    memo: MetadataMemo | None = None,
+    title_words: Sequence[int] | None = None,
 ) -> tuple[list[Decision], Metadata]:
     """Move the headline and byline just above (or atop) the article region into metadata.
 
     ``memo`` carries what was read in the lines of the same text before (the structural pass
-    searches again in every round); it is filled in as lines are read.
+    searches again in every round); it is filled in as lines are read. ``title_words``, when known
+    (:attr:`~cleaner.features.DocumentShapes.title_words`), counts for each line the distinct words it
+    shares with the first line: the search for the title's copy skips the lines that share none.
     """
     start, end = region
     if end < start:
@@ -383,7 +400,7 @@ def find_header(
     out = list(decisions)
     lo, hi = max(0, start - HEADER_LINES_BEFORE), min(len(out), start + HEADER_LINES_INTO)
     page_title = out[0].block.text if out else ""
-    title_at = _headline_index(out, lo, start, page_title, memo)
+    title_at = _headline_index(out, lo, start, page_title, memo, title_words)
     title: str | None = None
     if title_at is not None:
         title = _without_widget_label(out[title_at].block.text, _page_title_text(page_title))

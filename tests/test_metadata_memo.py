@@ -8,6 +8,7 @@ import pytest
 
 from cleaner import textmeta
 from cleaner.classify import classify_blocks
+from cleaner.features import document_shapes
 from cleaner.model import Decision, Metadata
 from cleaner.rules import RuleSet
 from cleaner.textblocks import split_lines
@@ -51,10 +52,13 @@ def test_the_header_of_the_page_goes_to_metadata() -> None:
 def test_a_memo_shared_by_every_region_changes_nothing_found() -> None:
     decisions = _decisions()
     memo = MetadataMemo()
+    title_words = document_shapes(decisions).title_words
     regions = [(start, end) for start in range(len(PAGE)) for end in (start, len(PAGE) - 1)]
     for _ in range(2):  # the second time round, every line is known to the memo
         for region in regions:
-            assert find_header(decisions, RULES, region, memo) == find_header(decisions, RULES, region)
+            found = find_header(decisions, RULES, region)
+            assert find_header(decisions, RULES, region, memo) == found
+            assert find_header(decisions, RULES, region, memo, title_words) == found
             kept = decisions[: region[1] + 1]
             assert find_credit(kept, memo) == find_credit(kept)
 
