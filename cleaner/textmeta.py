@@ -356,27 +356,35 @@ def _above_byline(decisions: Sequence[Decision], start: int, memo: MetadataMemo)
     return None
 
 
-def _move_header_line(
-    out: list[Decision],
-    window: range,
-    read: Callable[[str], str | None],
-    rules: RuleSet,
-    code: str,
-    reason: str,
-) -> str | None:
-    """What ``read`` finds in the first header line that has it; that line leaves the body under ``code``.
+def _move_byline_and_date(
+    out: list[Decision], window: range, memo: MetadataMemo, rules: RuleSet
+) -> tuple[str | None, str | None]:
+    """The author and the date that the first byline and the first date line of the header ``window`` give;
+    those lines leave the body (TXT011, TXT012). Both are looked for in one pass over the window.
 
     A line already moved to metadata (a byline that also carries the date) is read but not moved again.
     """
+    author: str | None = None
+    date: str | None = None
     for i in window:
         d = out[i]
-        found = read(d.block.text) if _movable(d) else None
-        if found:
-            removal = removal_for(rules, code, reason.format(found))
-            if removal is not None and (d.removal is None or d.removal.category != "metadata"):
-                out[i] = Decision(d.block, removal)
-            return found
-    return None
+        if d.removal is not None and not _movable(d):
+            continue
+        if author is None and (author := memo.bylines[d.block.text]) is not None:
+            _move_to_metadata(out, i, rules, "TXT011", f"byline: author {author!r} moved to metadata")
+        if date is None and (date := memo.date_lines[d.block.text]) is not None:
+            _move_to_metadata(out, i, rules, "TXT012", f"date line: {date} moved to metadata")
+        if author is not None and date is not None:
+            break
+    return author, date
+
+
+def _move_to_metadata(out: list[Decision], i: int, rules: RuleSet, code: str, reason: str) -> None:
+    """Line ``i`` leaves the body under ``code``, unless it has already left it for metadata."""
+    d = out[i]
+    removal = removal_for(rules, code, reason)
+    if removal is not None and (d.removal is None or d.removal.category != "metadata"):
+        out[i] = Decision(d.block, removal)
 
 
 def find_header(
@@ -407,12 +415,7 @@ def find_header(
         removal = removal_for(rules, "TXT010", "title: moved to metadata")
         if removal is not None:
             out[title_at] = Decision(out[title_at].block, removal)
-    author = _move_header_line(
-        out, range(lo, hi), memo.bylines.__getitem__, rules, "TXT011", "byline: author {!r} moved to metadata"
-    )
-    date = _move_header_line(
-        out, range(lo, hi), memo.date_lines.__getitem__, rules, "TXT012", "date line: {} moved to metadata"
-    )
+    author, date = _move_byline_and_date(out, range(lo, hi), memo, rules)
     # Failing a headline, the page's first line (its <title>) when the structural pass removed it.
     first_removed = bool(out) and out[0].removal is not None and out[0].removal.rule in PAGE_TITLE_RULES
     if title is None and first_removed and _is_title_shaped(page_title):
@@ -430,11 +433,15 @@ def _date_line(text: str) -> str | None:
 def find_credit(decisions: Sequence[Decision], memo: MetadataMemo | None = None) -> Metadata:
     """Source and date of a closing credit among the article's last lines; the line itself stays."""
     read = _closing_credit if memo is None else memo.closing_credits.__getitem__
-    last_kept = islice((d.block.text for d in reversed(decisions) if d.removal is None), CREDIT_LINES)
-    for text in last_kept:
-        credit = read(text)
-        if credit is not None:
-            return credit
+    left = CREDIT_LINES
+    for d in reversed(decisions):  # past the removed footer, up to the last few kept lines
+        if d.removal is None:
+            credit = read(d.block.text)
+            if credit is not None:
+                return credit
+            left -= 1
+            if not left:
+                break
     return Metadata()
 
 
