@@ -487,6 +487,19 @@ def test_the_compiled_loop_finds_what_the_python_loop_finds(variants: list[tuple
         assert DEFAULT.first_matches(lines) == compiled
 
 
+def test_the_compiled_loop_finds_what_the_python_loop_finds_for_every_rule_example() -> None:
+    import cleaner.rules
+
+    if not cleaner.rules.COMPILED_MATCHER:
+        pytest.skip("the compiled matcher (cleaner/rules/_match.pyx) was not built here")
+    lines = [text for _, text, _ in _examples()] + PROSE_WITH_KEYWORDS
+    lines += [f"{line} @x" for line in lines] + [f"» {line}" for line in lines]  # literals of one character
+    compiled = DEFAULT.first_matches(lines)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cleaner.rules, "_compiled", None)
+        assert DEFAULT.first_matches(lines) == compiled
+
+
 @pytest.mark.parametrize(
     "lines",
     [

@@ -286,6 +286,8 @@ class _Matcher:
     by_literal: tuple[tuple[str, Candidates], ...]
     """(folded literal, the pairs that need it): pairs whose edges are too vague to file by."""
     anywhere: Candidates
+    literal_pairs: Candidates
+    """The pairs of ``by_literal``, each once, in rule order."""
     pairs: Candidates
     """Every pair, in rule order."""
     variants: str
@@ -321,6 +323,7 @@ class _Matcher:
             tails={key: listed(numbers) for key, numbers in _edge_table(filed["tail"], at_end=True).items()},
             by_literal=tuple((literal, listed(numbers)) for literal, numbers in sorted(by_literal.items())),
             anywhere=listed(anywhere),
+            literal_pairs=listed(sorted({n for numbers in by_literal.values() for n in numbers})),
             pairs=pairs,
             variants=case_variants(literal for pair in pairs for literal in (pair.needs, *pair.needs_one_of)),
         )
@@ -334,14 +337,14 @@ class _Matcher:
         """
         texts = list(map(str.strip, lines))
         whole, folded_lines, unfoldable = self._fold_lines(texts)
-        holding = self._lines_holding_literals(whole, folded_lines)
         none = len(self.rules)
         if _compiled is not None:  # the same loop in C (cleaner/rules/_match.pyx)
             found = _compiled.first_numbers(
-                texts, folded_lines, self.heads, self.tails, holding, self.anywhere, none, KEY_CHARS,
+                texts, folded_lines, self.heads, self.tails, self.literal_pairs, self.anywhere, none, KEY_CHARS,
                 SHORT_KEY_CHARS, _refolded_edge
             )  # fmt: skip
         else:
+            holding = self._lines_holding_literals(whole, folded_lines)
             heads = _edge_lists(self.heads, folded_lines, texts, at_end=False)
             tails = _edge_lists(self.tails, folded_lines, texts, at_end=True)
             anywhere, first_index = self.anywhere, self._first_index

@@ -8,7 +8,7 @@ def first_numbers(
     folded_lines: list[str],
     heads: dict[str, tuple[Any, ...]],
     tails: dict[str, tuple[Any, ...]],
-    holding: dict[int, list[tuple[Any, ...]]],
+    by_literal: tuple[Any, ...],
     anywhere: tuple[Any, ...],
     none: int,
     key_chars: int,

@@ -13,6 +13,11 @@ The Python code is the reference: every line must get exactly the rule it finds
 """
 
 from cpython.tuple cimport PyTuple_GET_ITEM
+from cpython.unicode cimport Py_UNICODE_ISSPACE
+
+
+cdef extern from *:
+    int __builtin_ctzll(unsigned long long bits) nogil  # GCC and Clang: the number of trailing zero bits
 
 
 cdef extern from "Python.h":
@@ -60,20 +65,41 @@ cdef object _entry(dict table, str folded, str text, Py_ssize_t key_chars, Py_ss
     return table.get(edge[size - 1:] if at_end and size > 1 else edge[:1], ())
 
 
-cdef Py_ssize_t _first(tuple candidates, str text, str folded, Py_ssize_t found):
+cdef Py_ssize_t _words(str text):
+    """``len(text.split())``: the runs of characters that are not white space."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i, words = 0
+    cdef bint in_word = False
+    for i in range(len(text)):
+        if Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)):
+            in_word = False
+        elif not in_word:
+            in_word = True
+            words += 1
+    return words
+
+
+cdef Py_ssize_t _first(tuple candidates, str text, str folded, Py_ssize_t found, Py_ssize_t* words):
     """``_Matcher._first_index`` over one list of pairs: the first rule below ``found`` with a pattern that
     matches, else ``found``. A pair is (rule, pattern, max_words, needs, needs_one_of, anchored, shortest,
-    longest)."""
+    longest). ``words`` holds the line's word count once counted (-1 before): it is counted at most once,
+    and only for a pair whose limit a line this long may pass, before its literals are looked for."""
     cdef Py_ssize_t size = len(text)
-    cdef Py_ssize_t most_words = (size + 1) // 2
+    cdef Py_ssize_t most_words = (size + 1) // 2  # a word and a space at least each
     cdef Py_ssize_t rule, max_words
-    cdef bint matched
     for pair in candidates:
         rule = <object>PyTuple_GET_ITEM(pair, 0)
         if rule >= found:
             break
         if size < <Py_ssize_t>(<object>PyTuple_GET_ITEM(pair, 6)) or size > <Py_ssize_t>(<object>PyTuple_GET_ITEM(pair, 7)):
             continue
+        max_words = <object>PyTuple_GET_ITEM(pair, 2)
+        if most_words > max_words:
+            if words[0] < 0:
+                words[0] = _words(text)
+            if words[0] > max_words:
+                continue
         if folded is not None:
             if <object>PyTuple_GET_ITEM(pair, 3) not in folded:
                 continue
@@ -84,42 +110,136 @@ cdef Py_ssize_t _first(tuple candidates, str text, str folded, Py_ssize_t found)
                         break
                 else:
                     continue
-        max_words = <object>PyTuple_GET_ITEM(pair, 2)
-        pattern = <object>PyTuple_GET_ITEM(pair, 1)
-        if most_words <= max_words:
-            matched = pattern.search(text) is not None
-        elif <object>PyTuple_GET_ITEM(pair, 5):
-            matched = pattern.search(text) is not None and len(text.split(None, max_words)) <= max_words
-        else:
-            matched = len(text.split(None, max_words)) <= max_words and pattern.search(text) is not None
-        if matched:
+        if (<object>PyTuple_GET_ITEM(pair, 1)).search(text) is not None:
             return rule
     return found
 
 
-def first_numbers(list texts, list folded_lines, dict heads, dict tails, dict holding, tuple anywhere,
+DEF MAX_LITERALS = 64  # the literals a line is told to hold fit one 64-bit mask
+
+
+cdef class _Literals:
+    """The literals the pairs filed by literal need, found in a line in one pass over its characters.
+
+    Looking for each literal in each line (``literal in line``) is a call per literal per line; here a
+    line's characters are read once, and at each one that begins some literal, those literals (looked up
+    by that character, as bits) are compared in place. ``held`` gives the literals found as bits (bit k:
+    ``literals[k]``).
+    """
+
+    cdef list literals  # kept alive: the arrays below point into them
+    cdef Py_ssize_t count
+    cdef Py_UCS4 firsts[MAX_LITERALS]
+    cdef int kinds[MAX_LITERALS]
+    cdef void* datas[MAX_LITERALS]
+    cdef Py_ssize_t lengths[MAX_LITERALS]
+    cdef unsigned long long by_ascii_first[128]  # ASCII character -> the literals that begin with it
+    cdef unsigned long long beyond_ascii  # the literals that begin with a character beyond ASCII
+    cdef unsigned long long by_ascii_second[128]  # ASCII character -> the literals it is the second of
+    cdef unsigned long long beyond_second  # the literals whose second character is beyond ASCII
+    cdef unsigned long long single  # the literals of one character
+
+    def __init__(self, list literals):
+        cdef Py_ssize_t k
+        cdef Py_UCS4 second
+        self.literals = literals
+        self.count = len(literals)
+        self.beyond_ascii = self.beyond_second = self.single = 0
+        for k in range(128):
+            self.by_ascii_first[k] = self.by_ascii_second[k] = 0
+        for k in range(self.count):
+            self.kinds[k] = PyUnicode_KIND(literals[k])
+            self.datas[k] = PyUnicode_DATA(literals[k])
+            self.lengths[k] = len(<str>literals[k])
+            self.firsts[k] = PyUnicode_READ(self.kinds[k], self.datas[k], 0)
+            if self.firsts[k] < 128:
+                self.by_ascii_first[self.firsts[k]] |= 1ULL << k
+            else:
+                self.beyond_ascii |= 1ULL << k
+            if self.lengths[k] == 1:
+                self.single |= 1ULL << k
+                continue
+            second = PyUnicode_READ(self.kinds[k], self.datas[k], 1)
+            if second < 128:
+                self.by_ascii_second[second] |= 1ULL << k
+            else:
+                self.beyond_second |= 1ULL << k
+
+    cdef unsigned long long held(self, str line):
+        cdef int kind = PyUnicode_KIND(line)
+        cdef void* data = PyUnicode_DATA(line)
+        cdef Py_ssize_t size = len(line), i, j, k
+        cdef Py_UCS4 ch, second
+        cdef unsigned long long found = 0, starting
+        for i in range(size):
+            ch = PyUnicode_READ(kind, data, i)
+            starting = (self.by_ascii_first[ch] if ch < 128 else self.beyond_ascii) & ~found
+            if not starting:
+                continue
+            if i + 1 < size:  # only the literals whose second character is the next one (or of one character)
+                second = PyUnicode_READ(kind, data, i + 1)
+                starting &= (self.by_ascii_second[second] if second < 128 else self.beyond_second) | self.single
+            while starting:
+                k = __builtin_ctzll(starting)  # the lowest bit: one literal that may begin here
+                starting &= starting - 1
+                if self.firsts[k] != ch or i + self.lengths[k] > size:
+                    continue
+                for j in range(1, self.lengths[k]):
+                    if PyUnicode_READ(self.kinds[k], self.datas[k], j) != PyUnicode_READ(kind, data, i + j):
+                        break
+                else:
+                    found |= 1ULL << k
+        return found
+
+
+cdef unsigned long long _needs_mask(object pair, dict bit_of):
+    """The bits of the literals one of which the pair needs (its ``needs``, else its ``needs_one_of``)."""
+    cdef unsigned long long mask = 0
+    needs = <object>PyTuple_GET_ITEM(pair, 3)
+    for literal in ((needs,) if needs else <tuple>PyTuple_GET_ITEM(pair, 4)):
+        mask |= bit_of[literal]
+    return mask
+
+
+def first_numbers(list texts, list folded_lines, dict heads, dict tails, tuple by_literal, tuple anywhere,
                   Py_ssize_t none, Py_ssize_t key_chars, Py_ssize_t short_key_chars, object refolded):
     """The number of each line's first matching rule (``none`` for none), as ``_Matcher.first_numbers`` finds
-    it once the lines are folded and the literals they hold are known (``holding``)."""
-    cdef Py_ssize_t n = len(texts), i, found
+    it once the lines are folded.
+
+    The pairs filed by a literal (``by_literal``, in rule order) are tried on a line that holds one of
+    their literals, as ``_Literals`` finds them in one pass over the line.
+    """
+    cdef Py_ssize_t n = len(texts), i, found, words, p, pairs = len(by_literal)
     cdef list out = [none] * n
     cdef str text, folded
+    cdef unsigned long long held
+    literals = sorted({literal for pair in by_literal for literal in (
+        (<object>PyTuple_GET_ITEM(pair, 3),) if <object>PyTuple_GET_ITEM(pair, 3) else
+        <tuple>PyTuple_GET_ITEM(pair, 4))})
+    cdef bint by_mask = len(literals) <= MAX_LITERALS
+    cdef _Literals finder = _Literals(literals if by_mask else [])
+    bit_of = {literal: 1ULL << k for k, literal in enumerate(literals)} if by_mask else {}
+    cdef list masks = [_needs_mask(pair, bit_of) if by_mask else 0 for pair in by_literal]
     for i in range(n):
         text = texts[i]
         if not text:
             continue
         folded = folded_lines[i]
-        head = _entry(heads, folded, text, key_chars, short_key_chars, False, refolded)
-        tail = _entry(tails, folded, text, key_chars, short_key_chars, True, refolded)
-        extra = holding.get(i) if holding else None
-        if not head and not tail and not anywhere and extra is None:
-            continue
-        found = _first(head, text, folded, none)
-        found = _first(tail, text, folded, found)
-        found = _first(anywhere, text, folded, found)
-        if extra is not None:
-            for candidates in extra:
-                found = _first(candidates, text, folded, found)
+        words = -1
+        found = _first(_entry(heads, folded, text, key_chars, short_key_chars, False, refolded), text, folded,
+                       none, &words)
+        found = _first(_entry(tails, folded, text, key_chars, short_key_chars, True, refolded), text, folded,
+                       found, &words)
+        found = _first(anywhere, text, folded, found, &words)
+        if pairs and (not by_mask or <object>PyTuple_GET_ITEM(by_literal[0], 0) < found):
+            held = finder.held(folded) if by_mask else 0
+            for p in range(pairs):
+                pair = by_literal[p]
+                if by_mask and not (held & <unsigned long long>masks[p]):
+                    if <Py_ssize_t>(<object>PyTuple_GET_ITEM(pair, 0)) >= found:
+                        break
+                    continue
+                found = _first((pair,), text, folded, found, &words)
         if found != none:
             out[i] = found
     return out
