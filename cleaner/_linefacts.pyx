@@ -253,3 +253,23 @@ def count_distinct_members(list word_lists, object members):
                 seen.add(word)
         counts.append(0 if seen is None else len(seen))
     return counts
+
+
+def vote_counts(list word_lists, object in_sample, Py_ssize_t limit, object voting):
+    """How often each word of ``voting`` occurs among the first ``limit`` words of the lists that
+    ``in_sample`` marks (all lists when it is None; every word when ``limit`` is negative), by word in
+    the order words are first met: ``Counter(filter(voting.__contains__, words))`` of that sample."""
+    cdef dict counts = {}
+    cdef Py_ssize_t taken = 0, i
+    cdef list words
+    for i in range(len(word_lists)):
+        if in_sample is not None and not in_sample[i]:
+            continue
+        words = word_lists[i]
+        for word in words:
+            if taken == limit:
+                return counts
+            taken += 1
+            if word in voting:
+                counts[word] = counts.get(word, 0) + 1
+    return counts

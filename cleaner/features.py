@@ -337,12 +337,20 @@ def document_language(word_lists: Sequence[list[str]], sentence: Sequence[bool])
     """The language of a document from the first LANGUAGE_SAMPLE_WORDS words of its sentences (prose says
     which language it is in; menus and a long page's tail add nothing), or from all its words when those
     few say too little (a page of headlines and menus)."""
-    is_voting = voting_words().__contains__
-    sample = islice(chain.from_iterable(compress(word_lists, sentence)), LANGUAGE_SAMPLE_WORDS)
-    language = detect_language_counts(Counter(filter(is_voting, sample)))
+    language = detect_language_counts(vote_counts(word_lists, sentence, LANGUAGE_SAMPLE_WORDS))
     if language is None:
-        language = detect_language_counts(Counter(filter(is_voting, chain.from_iterable(word_lists))))
+        language = detect_language_counts(vote_counts(word_lists, None, -1))
     return language
+
+
+def vote_counts(word_lists: Sequence[list[str]], in_sample: Sequence[bool] | None, limit: int) -> Mapping[str, int]:
+    """How often each of language.voting_words occurs among the first ``limit`` words (all, when negative)
+    of the lists ``in_sample`` marks (all lists, when None)."""
+    voting = voting_words()
+    if _compiled is not None:
+        return _compiled.vote_counts(list(word_lists), None if in_sample is None else list(in_sample), limit, voting)
+    sample = chain.from_iterable(word_lists if in_sample is None else compress(word_lists, in_sample))
+    return Counter(filter(voting.__contains__, sample if limit < 0 else islice(sample, limit)))
 
 
 def line_logits(doc: DocumentShapes, weights: Mapping[str, float], bias: float) -> list[float]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import chain, compress, islice
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -73,3 +76,14 @@ def test_compiled_member_counts_equal_the_python_ones(word_lists: list[list[str]
     title = {"harbour", "the"}
     assert compiled.count_members(word_lists, members) == [sum(map(members.__contains__, w)) for w in word_lists]
     assert compiled.count_distinct_members(word_lists, title) == [len(title.intersection(w)) for w in word_lists]
+
+
+@given(WORD_LISTS, st.lists(st.booleans()), st.integers(min_value=-1, max_value=30))
+def test_compiled_vote_counts_equal_the_python_ones(word_lists: list[list[str]], marks: list[bool], limit: int) -> None:
+    in_sample = (marks + [True] * len(word_lists))[: len(word_lists)]
+    voting = frozenset({"the", "le", "der", "2019"})
+    sample = chain.from_iterable(compress(word_lists, in_sample))
+    expected = Counter(filter(voting.__contains__, sample if limit < 0 else islice(sample, limit)))
+    counted = compiled.vote_counts(word_lists, in_sample, limit, voting)
+    assert counted == expected
+    assert list(counted) == list(expected)  # the same order: language votes add up in it
