@@ -376,7 +376,7 @@ def _judge(
             Decision, [decisions[i].block for i in at], [removal for removal in removals if removal is not None]
         )
         deque(map(out.__setitem__, at, made), maxlen=0)
-    out, metadata = find_header(out, rules, (start, end), metadata_memo, doc.title_words)
+    out, metadata = find_header(out, rules, (start, end), metadata_memo, doc)
     return out, metadata.merged(find_credit(out, metadata_memo)).merged(Metadata(language=doc.language))
 
 

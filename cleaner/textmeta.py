@@ -16,7 +16,7 @@ from itertools import islice
 from typing import TypeVar
 
 from cleaner.classify import removal_for
-from cleaner.features import words_of
+from cleaner.features import DocumentShapes, words_of
 from cleaner.model import Decision, Metadata
 from cleaner.rules import RuleSet
 
@@ -171,11 +171,18 @@ def _overlap(words: set[str], title: set[str]) -> float:
     return 2 * len(words & title) / (len(words) + len(title)) if words and title else 0.0
 
 
-def _title_word_sets(page_title: str) -> list[set[str]]:
-    """The page title's word sets, with and without what may be a site suffix (" - " also joins a headline's
-    two halves). A title of a word or two is a site or section name ("Quanta Magazine"): it names no headline."""
-    sets = (_word_set(page_title), _word_set(_page_title_text(page_title)))
-    return [words for words in sets if len(words) >= PAGE_TITLE_MIN_WORDS]
+def _title_word_sets(words: set[str], page_title: str, memo: MetadataMemo) -> list[set[str]]:
+    """The page title's word sets: ``words``, all of its words, and those of the title without what may be a
+    site suffix (" - " also joins a headline's two halves). A title of a word or two is a site or section name
+    ("Quanta Magazine"): it names no headline."""
+    if len(words) < PAGE_TITLE_MIN_WORDS:
+        return []  # and the title without its suffix, a part of it, has fewer words still
+    headline = memo.headline_words[page_title]
+    return [words, headline] if len(headline) >= PAGE_TITLE_MIN_WORDS else [words]
+
+
+def _headline_word_set(page_title: str) -> set[str]:
+    return _word_set(_page_title_text(page_title))
 
 
 def _is_credit_or_figures(text: str) -> bool:
@@ -218,14 +225,13 @@ class MetadataMemo:
     """What the metadata search read in each distinct line of one text, kept for every pass over it.
 
     The structural pass searches the lines around its article again in every round, and they are
-    mostly the lines it read the round before: each line is split into words and tried as a byline,
-    a date line and a credit once per text, not once per round.
+    mostly the lines it read the round before: each line is tried as a byline, a date line and a
+    credit once per text, not once per round.
     """
 
     def __init__(self) -> None:
-        self.word_sets = _Readings(_word_set)
-        self.title_sets = _Readings(_title_word_sets)
-        """By page title: its word sets (see :func:`_title_word_sets`)."""
+        self.headline_words = _Readings(_headline_word_set)
+        """By page title: the words of the headline it carries (see :func:`_page_title_text`)."""
         self.bylines = _Readings(byline_author)
         self.date_lines = _Readings(_date_line)
         self.credits_or_figures = _Readings(_is_credit_or_figures)
@@ -250,14 +256,14 @@ def _headline_index(
     start: int,
     page_title: str,
     memo: MetadataMemo,
-    shared: Sequence[int] | None,
+    doc: DocumentShapes | None,
 ) -> int | None:
     """The headline, tried in this order: the line nearest above the article that repeats the page's first line
     (its <title>); the line directly above the article once byline, date and credit lines are skipped; the line
     above the byline nearest the article; a headline-shaped first kept line with a byline or date line just
     below it (container-style input). A line found by position alone must not be a credit, a row of figures or
     a shout in capitals."""
-    repeat = _title_repeat_index(decisions, start, page_title, memo, shared)
+    repeat = _title_repeat_index(decisions, start, page_title, memo, doc)
     if repeat is not None:
         return repeat
     # Else the headline is the first line above the article once byline, date and picture-credit lines are skipped.
@@ -296,29 +302,34 @@ def _headline_index(
 
 
 def _title_repeat_index(
-    decisions: Sequence[Decision], start: int, page_title: str, memo: MetadataMemo, shared: Sequence[int] | None
+    decisions: Sequence[Decision], start: int, page_title: str, memo: MetadataMemo, doc: DocumentShapes | None
 ) -> int | None:
     """The line nearest above the article (or the article's first line) that repeats the page title: the first
     that is all but the title itself, else the one that shares most of it.
 
     A line's overlap with the title is worked out first, as it is cheap: only the few lines that share
-    enough of the title to be the headline are read as bylines, credits or rows of figures. ``shared``,
-    when given, counts the words each line shares with the page title: a line that shares none is
-    passed over without being split into words.
+    enough of the title to be the headline are read as bylines, credits or rows of figures. With the
+    document's shapes (``doc``), its lines are not split into words again, and a line that shares no
+    word with the page title is passed over at once.
     """
     # Nearest the article first: copies of the title further up sit in breadcrumbs, menus and share bars.
     lines = range(min(start, len(decisions) - 1), max(1, start - HEADLINE_SEARCH_BEFORE) - 1, -1)
-    titles = memo.title_sets[page_title] if lines else []  # text that opens with its article has none to read
+    if not lines:
+        return None  # text that opens with its article has no line above it to read
+    titles = _title_word_sets(_word_set(page_title) if doc is None else set(doc.facts[0].words), page_title, memo)
     if not titles:
         return None
     best_at: int | None = None
     best = TITLE_MIN_OVERLAP
     for i in lines:
-        if shared is not None and not shared[i]:
-            continue
         d = decisions[i]
         text = d.block.text
-        words = memo.word_sets[text]
+        if doc is None:
+            words = _word_set(text)
+        elif doc.title_words[i]:
+            words = set(doc.facts[i].words)  # the line's words as features split them: words_of's
+        else:
+            continue  # it shares no word with the page title
         if words.isdisjoint(titles[0]):
             continue  # not a word of the title (the first set, the whole title's, holds the others' words)
         overlap = max(_overlap(words, title) for title in titles)
@@ -392,14 +403,13 @@ def find_header(
     rules: RuleSet,
     region: tuple[int, int],
     memo: MetadataMemo | None = None,
-    title_words: Sequence[int] | None = None,
+    doc: DocumentShapes | None = None,
 ) -> tuple[list[Decision], Metadata]:
     """Move the headline and byline just above (or atop) the article region into metadata.
 
     ``memo`` carries what was read in the lines of the same text before (the structural pass
-    searches again in every round); it is filled in as lines are read. ``title_words``, when known
-    (:attr:`~cleaner.features.DocumentShapes.title_words`), counts for each line the distinct words it
-    shares with the first line: the search for the title's copy skips the lines that share none.
+    searches again in every round); it is filled in as lines are read. ``doc``, the shapes of these
+    very lines when known, spares splitting them into words again.
     """
     start, end = region
     if end < start:
@@ -408,7 +418,7 @@ def find_header(
     out = list(decisions)
     lo, hi = max(0, start - HEADER_LINES_BEFORE), min(len(out), start + HEADER_LINES_INTO)
     page_title = out[0].block.text if out else ""
-    title_at = _headline_index(out, lo, start, page_title, memo, title_words)
+    title_at = _headline_index(out, lo, start, page_title, memo, doc)
     title: str | None = None
     if title_at is not None:
         title = _without_widget_label(out[title_at].block.text, _page_title_text(page_title))

@@ -52,13 +52,13 @@ def test_the_header_of_the_page_goes_to_metadata() -> None:
 def test_a_memo_shared_by_every_region_changes_nothing_found() -> None:
     decisions = _decisions()
     memo = MetadataMemo()
-    title_words = document_shapes(decisions).title_words
+    doc = document_shapes(decisions)
     regions = [(start, end) for start in range(len(PAGE)) for end in (start, len(PAGE) - 1)]
     for _ in range(2):  # the second time round, every line is known to the memo
         for region in regions:
             found = find_header(decisions, RULES, region)
             assert find_header(decisions, RULES, region, memo) == found
-            assert find_header(decisions, RULES, region, memo, title_words) == found
+            assert find_header(decisions, RULES, region, memo, doc) == found
             kept = decisions[: region[1] + 1]
             assert find_credit(kept, memo) == find_credit(kept)
 
