@@ -370,12 +370,12 @@ def _judge(
             and not (start <= i <= end and (scores[i] >= floor or _reads_as_prose(doc, own, i)))
         ]
         removals = reasons.removals(judged, scores)
-        at = [i for i, removal in zip(judged, removals, strict=True) if removal is not None]  # None: rule deselected
+        if not all(removals):  # a removal is None when its rule is deselected: that line stays
+            judged = [i for i, removal in zip(judged, removals, strict=True) if removal is not None]
+            removals = [removal for removal in removals if removal is not None]
         # A page removes hundreds of lines: their decisions are made a column at a time, and put in place by C loops.
-        made = many(
-            Decision, [decisions[i].block for i in at], [removal for removal in removals if removal is not None]
-        )
-        deque(map(out.__setitem__, at, made), maxlen=0)
+        made = many(Decision, [decisions[i].block for i in judged], removals)
+        deque(map(out.__setitem__, judged, made), maxlen=0)
     out, metadata = find_header(out, rules, (start, end), metadata_memo, doc)
     return out, metadata.merged(find_credit(out, metadata_memo)).merged(Metadata(language=doc.language))
 
