@@ -1,6 +1,6 @@
 """Types of the compiled module cleaner/_linefacts.pyx (see its docstring)."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
 _Facts = TypeVar("_Facts")
@@ -16,3 +16,6 @@ def count_distinct_members(word_lists: list[list[str]], members: frozenset[str] 
 def vote_counts(
     word_lists: list[list[str]], in_sample: list[bool] | None, limit: int, voting: frozenset[str]
 ) -> dict[str, int]: ...
+def language_votes(
+    counts: Mapping[str, int], table: Mapping[str, tuple[tuple[str, float], ...]]
+) -> dict[str, float]: ...

@@ -154,7 +154,7 @@ cdef object _line_facts(str text, object facts_type, object template_of, Py_ssiz
     cdef Py_ssize_t n = len(text), i, start, m, nw
     cdef Py_UCS4 c
     cdef Py_ssize_t commas = 0, separators = 0, digit_words = 0, sentences, j
-    cdef bint decimal = False, handle = False, all_digits, ends
+    cdef bint decimal = False, handle = False, all_digits = False, ends
     cdef double inv
     cdef unsigned char flags, seen = 0
     cdef bint in_word = False
@@ -210,7 +210,12 @@ cdef object _line_facts(str text, object facts_type, object template_of, Py_ssiz
         ONE if text.endswith(_ELLIPSES) else ZERO,
         ONE if _is_numbered(text, n) else ZERO,
     )
-    template = "" if ends or not 2 <= nw <= template_max_words else template_of(text, words)
+    if ends or not 2 <= nw <= template_max_words:
+        template = ""
+    elif not all_digits:  # the last word (all_digits is left as the last run set it): "…" + it, as _template
+        template = "…" + words[nw - 1]
+    else:
+        template = template_of(text, words)
     return tuple.__new__(facts_type, (words, shape, ends or sentences >= 2, template))
 
 
@@ -273,3 +278,17 @@ def vote_counts(list word_lists, object in_sample, Py_ssize_t limit, object voti
             if word in voting:
                 counts[word] = counts.get(word, 0) + 1
     return counts
+
+
+def language_votes(object counts, object table):
+    """language.detect_language_counts' votes: for each word counted, in order, its count times each of its
+    (language, weight) entries in ``table``, added up by language."""
+    cdef dict votes = {}
+    cdef tuple entries
+    for word, n in counts.items():
+        entries = table.get(word)
+        if entries is None:
+            continue
+        for code, weight in entries:
+            votes[code] = <double>votes.get(code, 0.0) + <double>n * <double>weight
+    return votes

@@ -57,15 +57,33 @@ def detect_language_counts(counts: Mapping[str, int]) -> str | None:
     """The language whose frequent words best explain ``counts`` (lower-cased word -> count), or None.
 
     Only the counts of :func:`voting_words` matter."""
-    table = _votes_by_word()
-    votes: dict[str, float] = {}
-    for word, n in counts.items():  # (a document has fewer distinct words than the table: go over its own)
-        for code, weight in table.get(word, ()):
-            votes[code] = votes.get(code, 0.0) + n * weight
+    votes = language_votes(counts, _votes_by_word())
     best = max(votes.items(), key=lambda item: (item[1], item[0]), default=(None, 0.0))
     return best[0] if best[1] > MIN_DETECTION_VOTES else None
+
+
+def language_votes(
+    counts: Mapping[str, int], table: Mapping[str, tuple[tuple[str, float], ...]]
+) -> Mapping[str, float]:
+    """Each language's votes: every counted word's count times its weight for each language it votes for.
+
+    Added up in the order of ``counts`` (a document has fewer distinct words than the table: its own are
+    gone over), by the compiled module where it was built."""
+    if _compiled is not None:
+        return _compiled.language_votes(counts, table)
+    votes: dict[str, float] = {}
+    for word, n in counts.items():
+        for code, weight in table.get(word, ()):
+            votes[code] = votes.get(code, 0.0) + n * weight
+    return votes
 
 
 def detect_language(words: Iterable[str]) -> str | None:
     """The language of a document given its words (any case), or None when there is too little evidence."""
     return detect_language_counts(Counter(word.lower() for word in words))
+
+
+try:  # cleaner/_linefacts.pyx, compiled by pip install where a C compiler is (see setup.py)
+    from cleaner import _linefacts as _compiled
+except ImportError:  # pragma: no cover - depends on the install
+    _compiled = None  # type: ignore[assignment]

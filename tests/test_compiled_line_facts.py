@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleaner import features
+from cleaner import features, language
 from cleaner.features import LineFacts, line_facts, many_line_facts
 
 compiled = pytest.importorskip("cleaner._linefacts", reason="the compiled line facts were not built here")
@@ -87,3 +87,15 @@ def test_compiled_vote_counts_equal_the_python_ones(word_lists: list[list[str]],
     counted = compiled.vote_counts(word_lists, in_sample, limit, voting)
     assert counted == expected
     assert list(counted) == list(expected)  # the same order: language votes add up in it
+
+
+@given(st.dictionaries(st.sampled_from(["the", "de", "la", "und", "que", "a", "harbour"]), st.integers(1, 50)))
+def test_compiled_language_votes_equal_the_python_ones(counts: dict[str, int]) -> None:
+    table = language._votes_by_word()
+    expected: dict[str, float] = {}
+    for word, n in counts.items():
+        for code, weight in table.get(word, ()):
+            expected[code] = expected.get(code, 0.0) + n * weight
+    votes = compiled.language_votes(counts, table)
+    assert votes == expected
+    assert list(votes) == list(expected)
