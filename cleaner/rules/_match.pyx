@@ -21,6 +21,8 @@ cdef extern from *:
 
 
 cdef extern from "Python.h":
+    ctypedef unsigned char Py_UCS1  # the widths of character a str stores
+    ctypedef unsigned short Py_UCS2
     # Direct reads of a str's characters (an edge is at most KEY_CHARS long).
     int PyUnicode_KIND(object text)
     void* PyUnicode_DATA(object text)
@@ -133,10 +135,10 @@ cdef class _Literals:
     cdef int kinds[MAX_LITERALS]
     cdef void* datas[MAX_LITERALS]
     cdef Py_ssize_t lengths[MAX_LITERALS]
-    cdef unsigned long long by_ascii_first[128]  # ASCII character -> the literals that begin with it
-    cdef unsigned long long beyond_ascii  # the literals that begin with a character beyond ASCII
-    cdef unsigned long long by_ascii_second[128]  # ASCII character -> the literals it is the second of
-    cdef unsigned long long beyond_second  # the literals whose second character is beyond ASCII
+    cdef unsigned long long by_first[256]  # Latin-1 character -> the literals that begin with it
+    cdef unsigned long long beyond_first  # the literals that begin with a character beyond Latin-1
+    cdef unsigned long long by_second[256]  # Latin-1 character -> the literals it is the second of
+    cdef unsigned long long beyond_second  # the literals whose second character is beyond Latin-1
     cdef unsigned long long single  # the literals of one character
 
     def __init__(self, list literals):
@@ -144,52 +146,69 @@ cdef class _Literals:
         cdef Py_UCS4 second
         self.literals = literals
         self.count = len(literals)
-        self.beyond_ascii = self.beyond_second = self.single = 0
-        for k in range(128):
-            self.by_ascii_first[k] = self.by_ascii_second[k] = 0
+        self.beyond_first = self.beyond_second = self.single = 0
+        for k in range(256):
+            self.by_first[k] = self.by_second[k] = 0
         for k in range(self.count):
             self.kinds[k] = PyUnicode_KIND(literals[k])
             self.datas[k] = PyUnicode_DATA(literals[k])
             self.lengths[k] = len(<str>literals[k])
             self.firsts[k] = PyUnicode_READ(self.kinds[k], self.datas[k], 0)
-            if self.firsts[k] < 128:
-                self.by_ascii_first[self.firsts[k]] |= 1ULL << k
+            if self.firsts[k] < 256:
+                self.by_first[self.firsts[k]] |= 1ULL << k
             else:
-                self.beyond_ascii |= 1ULL << k
+                self.beyond_first |= 1ULL << k
             if self.lengths[k] == 1:
                 self.single |= 1ULL << k
                 continue
             second = PyUnicode_READ(self.kinds[k], self.datas[k], 1)
-            if second < 128:
-                self.by_ascii_second[second] |= 1ULL << k
+            if second < 256:
+                self.by_second[second] |= 1ULL << k
             else:
                 self.beyond_second |= 1ULL << k
 
     cdef unsigned long long held(self, str line):
         cdef int kind = PyUnicode_KIND(line)
         cdef void* data = PyUnicode_DATA(line)
-        cdef Py_ssize_t size = len(line), i, j, k
-        cdef Py_UCS4 ch, second
-        cdef unsigned long long found = 0, starting
-        for i in range(size):
-            ch = PyUnicode_READ(kind, data, i)
-            starting = (self.by_ascii_first[ch] if ch < 128 else self.beyond_ascii) & ~found
-            if not starting:
+        if kind == 1:  # one loop for each width of character a str may store
+            return _held_in(self, <Py_UCS1*>data, len(line))
+        if kind == 2:
+            return _held_in(self, <Py_UCS2*>data, len(line))
+        return _held_in(self, <Py_UCS4*>data, len(line))
+
+
+ctypedef fused _Char:
+    Py_UCS1
+    Py_UCS2
+    Py_UCS4
+
+
+cdef unsigned long long _held_in(_Literals literals, _Char* chars, Py_ssize_t size):
+    """``_Literals.held`` over a line's characters as the str stores them."""
+    cdef Py_ssize_t i, j, k, checked
+    cdef Py_UCS4 ch, second = 0
+    cdef unsigned long long found = 0, starting
+    for i in range(size):
+        ch = chars[i]
+        starting = (literals.by_first[ch] if ch < 256 else literals.beyond_first) & ~found
+        if not starting:
+            continue
+        if i + 1 < size:  # only the literals whose second character is the next one (or of one character)
+            second = chars[i + 1]
+            starting &= (literals.by_second[second] if second < 256 else literals.beyond_second) | literals.single
+        # The tables tell the first two characters exactly within Latin-1; beyond it, they are compared too.
+        checked = 2 if ch < 256 and second < 256 else 0
+        while starting:
+            k = __builtin_ctzll(starting)  # the lowest bit: one literal that may begin here
+            starting &= starting - 1
+            if i + literals.lengths[k] > size:
                 continue
-            if i + 1 < size:  # only the literals whose second character is the next one (or of one character)
-                second = PyUnicode_READ(kind, data, i + 1)
-                starting &= (self.by_ascii_second[second] if second < 128 else self.beyond_second) | self.single
-            while starting:
-                k = __builtin_ctzll(starting)  # the lowest bit: one literal that may begin here
-                starting &= starting - 1
-                if self.firsts[k] != ch or i + self.lengths[k] > size:
-                    continue
-                for j in range(1, self.lengths[k]):
-                    if PyUnicode_READ(self.kinds[k], self.datas[k], j) != PyUnicode_READ(kind, data, i + j):
-                        break
-                else:
-                    found |= 1ULL << k
-        return found
+            for j in range(min(checked, literals.lengths[k]), literals.lengths[k]):
+                if PyUnicode_READ(literals.kinds[k], literals.datas[k], j) != chars[i + j]:
+                    break
+            else:
+                found |= 1ULL << k
+    return found
 
 
 cdef unsigned long long _needs_mask(object pair, dict bit_of):
