@@ -336,14 +336,14 @@ class _Matcher:
         ``map`` calls over the lines, and literals are looked for in the folded lines joined.
         """
         texts = list(map(str.strip, lines))
-        whole, folded_lines, unfoldable = self._fold_lines(texts)
         none = len(self.rules)
-        if _compiled is not None:  # the same loop in C (cleaner/rules/_match.pyx)
-            found = _compiled.first_numbers(
-                texts, folded_lines, self.heads, self.tails, self.literal_pairs, self.anywhere, none, KEY_CHARS,
-                SHORT_KEY_CHARS, _refolded_edge
+        if _compiled is not None:  # the same loop in C, lines folded on the way (cleaner/rules/_match.pyx)
+            found, unfoldable = _compiled.first_numbers(
+                texts, self.variants, fold_case, self.heads, self.tails, self.literal_pairs, self.anywhere, none,
+                KEY_CHARS, SHORT_KEY_CHARS, _refolded_edge
             )  # fmt: skip
         else:
+            whole, folded_lines, unfoldable = self._fold_lines(texts)
             holding = self._lines_holding_literals(whole, folded_lines)
             heads = _edge_lists(self.heads, folded_lines, texts, at_end=False)
             tails = _edge_lists(self.tails, folded_lines, texts, at_end=True)

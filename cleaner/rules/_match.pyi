@@ -5,7 +5,8 @@ from typing import Any
 
 def first_numbers(
     texts: list[str],
-    folded_lines: list[str],
+    variants: str,
+    fold_case: Callable[[str, str], str | None],
     heads: dict[str, tuple[Any, ...]],
     tails: dict[str, tuple[Any, ...]],
     by_literal: tuple[Any, ...],
@@ -14,4 +15,4 @@ def first_numbers(
     key_chars: int,
     short_key_chars: int,
     refolded: Callable[[str, str, bool], str],
-) -> list[int]: ...
+) -> tuple[list[int], list[int]]: ...

@@ -220,13 +220,16 @@ cdef unsigned long long _needs_mask(object pair, dict bit_of):
     return mask
 
 
-def first_numbers(list texts, list folded_lines, dict heads, dict tails, tuple by_literal, tuple anywhere,
-                  Py_ssize_t none, Py_ssize_t key_chars, Py_ssize_t short_key_chars, object refolded):
+def first_numbers(list texts, str variants, object fold_case, dict heads, dict tails, tuple by_literal,
+                  tuple anywhere, Py_ssize_t none, Py_ssize_t key_chars, Py_ssize_t short_key_chars,
+                  object refolded):
     """The number of each line's first matching rule (``none`` for none), as ``_Matcher.first_numbers`` finds
-    it once the lines are folded.
+    it, and the numbers of the lines lower-casing changes in length (İ), which are left to the caller.
 
-    The pairs filed by a literal (``by_literal``, in rule order) are tried on a line that holds one of
-    their literals, as ``_Literals`` finds them in one pass over the line.
+    Each line is folded as ``fold_case(text, variants)`` folds it (lower-cased; mapped by ``fold_case``
+    itself only when it holds one of the ``variants``). The pairs filed by a literal (``by_literal``, in
+    rule order) are tried on a line that holds one of their literals, as ``_Literals`` finds them in one
+    pass over the line.
     """
     cdef Py_ssize_t n = len(texts), i, found, words, p, pairs = len(by_literal)
     cdef list out = [none] * n
@@ -239,11 +242,20 @@ def first_numbers(list texts, list folded_lines, dict heads, dict tails, tuple b
     cdef _Literals finder = _Literals(literals if by_mask else [])
     bit_of = {literal: 1ULL << k for k, literal in enumerate(literals)} if by_mask else {}
     cdef list masks = [_needs_mask(pair, bit_of) if by_mask else 0 for pair in by_literal]
+    cdef list unfoldable = []
     for i in range(n):
         text = texts[i]
         if not text:
             continue
-        folded = folded_lines[i]
+        folded = text.lower()
+        if len(folded) != len(text):
+            unfoldable.append(i)
+            continue
+        if not PyUnicode_IS_ASCII(folded) and variants:
+            for variant in variants:
+                if variant in folded:
+                    folded = fold_case(text, variants)
+                    break
         words = -1
         found = _first(_entry(heads, folded, text, key_chars, short_key_chars, False, refolded), text, folded,
                        none, &words)
@@ -261,4 +273,4 @@ def first_numbers(list texts, list folded_lines, dict heads, dict tails, tuple b
                 found = _first((pair,), text, folded, found, &words)
         if found != none:
             out[i] = found
-    return out
+    return out, unfoldable
