@@ -40,18 +40,16 @@ def apply_pattern_rules(blocks: Sequence[Block], rules: RuleSet) -> list[Decisio
 
 
 def _pattern_removals(blocks: Sequence[Block], texts: list[str], rules: RuleSet) -> list[Removal | None]:
-    # A page repeats its menus and footers: each distinct line is tried against the rules once,
-    # and all of them in one call, which shares the work a line at a time would repeat.
-    distinct = list(dict.fromkeys(texts))
-    found = rules.first_match_numbers(distinct)
+    # All the lines in one call, which shares the work a line at a time would repeat (a repeated line is
+    # matched once).
+    found = rules.first_match_numbers(texts)
     # One removal per rule that removes something, shared by its lines (the last number is "no rule").
     pattern_rules = rules.pattern_rules
     removal_of: list[Removal | None] = [None] * (len(pattern_rules) + 1)
     for number in set(found).difference([len(pattern_rules)]):
         rule = pattern_rules[number]
         removal_of[number] = Removal(rule.code, rule.category, rule.reason)
-    verdicts = dict(zip(distinct, map(removal_of.__getitem__, found), strict=True))
-    removals = list(map(verdicts.__getitem__, texts))
+    removals = list(map(removal_of.__getitem__, found))
     repeat = rules.get("DUP001")
     if repeat is not None:  # a line equal to the one before it is a repeat, whatever rule it matches
         for i in compress(count(1), map(eq, texts[1:], texts)):

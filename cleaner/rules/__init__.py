@@ -330,7 +330,7 @@ class _Matcher:
 
     def first_numbers(self, lines: Sequence[str]) -> list[int]:
         """The number (in ``rules``) of each line's first matching rule, ``len(rules)`` when none matches; the
-        lines folded, keyed and searched for literals all at once.
+        lines folded, keyed and searched for literals all at once, and a line that repeats another matched once.
 
         Everything but trying the candidate pairs is done for all lines together with C-level
         ``map`` calls over the lines, and literals are looked for in the folded lines joined.
@@ -342,6 +342,9 @@ class _Matcher:
                 texts, self.variants, fold_case, self.heads, self.tails, self.literal_pairs, self.anywhere, none,
                 KEY_CHARS, SHORT_KEY_CHARS, _refolded_edge
             )  # fmt: skip
+        elif len(set(texts)) < len(texts):  # a page repeats its menus and footers: each line is matched once
+            distinct = list(dict.fromkeys(texts))
+            return list(map(dict(zip(distinct, self.first_numbers(distinct), strict=True)).__getitem__, texts))
         else:
             whole, folded_lines, unfoldable = self._fold_lines(texts)
             holding = self._lines_holding_literals(whole, folded_lines)

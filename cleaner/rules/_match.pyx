@@ -224,7 +224,8 @@ def first_numbers(list texts, str variants, object fold_case, dict heads, dict t
                   tuple anywhere, Py_ssize_t none, Py_ssize_t key_chars, Py_ssize_t short_key_chars,
                   object refolded):
     """The number of each line's first matching rule (``none`` for none), as ``_Matcher.first_numbers`` finds
-    it, and the numbers of the lines lower-casing changes in length (İ), which are left to the caller.
+    it, and the numbers of the lines lower-casing changes in length (İ), which are left to the caller. A
+    line that repeats one before it is given the same number.
 
     Each line is folded as ``fold_case(text, variants)`` folds it (lower-cased; mapped by ``fold_case``
     itself only when it holds one of the ``variants``). The pairs filed by a literal (``by_literal``, in
@@ -243,9 +244,14 @@ def first_numbers(list texts, str variants, object fold_case, dict heads, dict t
     bit_of = {literal: 1ULL << k for k, literal in enumerate(literals)} if by_mask else {}
     cdef list masks = [_needs_mask(pair, bit_of) if by_mask else 0 for pair in by_literal]
     cdef list unfoldable = []
+    cdef dict seen = {}  # line -> its number: a page repeats its menus and footers, each is matched once
     for i in range(n):
         text = texts[i]
         if not text:
+            continue
+        known = seen.get(text)
+        if known is not None:
+            out[i] = known
             continue
         folded = text.lower()
         if len(folded) != len(text):
@@ -271,6 +277,7 @@ def first_numbers(list texts, str variants, object fold_case, dict heads, dict t
                         break
                     continue
                 found = _first((pair,), text, folded, found, &words)
+        seen[text] = found
         if found != none:
             out[i] = found
     return out, unfoldable
