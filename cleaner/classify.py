@@ -75,11 +75,16 @@ def remove_widget_headings(decisions: list[Decision], rules: RuleSet) -> list[De
 def _remove_widget_headings(blocks: Sequence[Block], removals: list[Removal | None], rules: RuleSet) -> list[int]:
     """``remove_widget_headings`` on a removal per block, changed in place; returns the blocks it changed."""
     changed = []
-    for i in range(len(blocks) - 1):
-        removed_after = removals[i + 1]  # (each block is judged on the removals as given, not as changed here)
-        if removed_after is None or removals[i] is not None:
+    # Only a kept block just above a removed one can be a widget's heading: the removed blocks are found by one
+    # C-level pass (a Removal is true, None false). Each block is judged on the removals as given: a change
+    # is made above the block being looked at, where the pass has already been.
+    for after_index in compress(count(), removals):
+        i = after_index - 1
+        if i < 0 or removals[i] is not None:
             continue
-        here, after = blocks[i], blocks[i + 1]
+        removed_after = removals[after_index]
+        assert removed_after is not None
+        here, after = blocks[i], blocks[after_index]
         if (
             here.para_start
             and not after.para_start
