@@ -507,10 +507,13 @@ class RuleSet:
 
     rules: tuple[AnyRule, ...]
     _matcher: _Matcher = field(init=False, repr=False, compare=False)
+    _by_code: dict[str, AnyRule] = field(init=False, repr=False, compare=False)
+    """Each code's rule, for ``get``: a structural pass asks for a rule by code hundreds of times a page."""
 
     def __post_init__(self) -> None:
         pattern_rules = tuple(r for r in self.rules if isinstance(r, Rule))
         object.__setattr__(self, "_matcher", _Matcher.of(pattern_rules))
+        object.__setattr__(self, "_by_code", _index_by_code(self.rules))
 
     def __getstate__(self) -> tuple[tuple[AnyRule, ...], _Matcher]:
         # The matcher travels with the rules: analysing every pattern again in each worker
@@ -521,6 +524,7 @@ class RuleSet:
         rules, matcher = state
         object.__setattr__(self, "rules", rules)
         object.__setattr__(self, "_matcher", matcher)
+        object.__setattr__(self, "_by_code", _index_by_code(rules))
 
     @classmethod
     def default(cls) -> RuleSet:
@@ -564,10 +568,10 @@ class RuleSet:
         return self._matcher.rules
 
     def enabled(self, code: str) -> bool:
-        return any(r.code == code for r in self.rules)
+        return code in self._by_code
 
     def get(self, code: str) -> AnyRule | None:
-        return next((r for r in self.rules if r.code == code), None)
+        return self._by_code.get(code)
 
     def first_match(self, line: str) -> Rule | None:
         """The first pattern rule, in order, that judges the whole line boilerplate, if any."""
@@ -581,6 +585,11 @@ class RuleSet:
         """Each line's first matching rule as its number in ``pattern_rules`` (``len(pattern_rules)`` for
         none): ``first_matches`` for a caller that looks the rules up once per rule, not once per line."""
         return self._matcher.first_numbers(lines)
+
+
+def _index_by_code(rules: Sequence[AnyRule]) -> dict[str, AnyRule]:
+    # The first rule of a code wins, as a scan in order would find it (built sets never repeat a code).
+    return {rule.code: rule for rule in reversed(rules)}
 
 
 @cache
