@@ -1,7 +1,7 @@
 """Types of the compiled module cleaner/_linefacts.pyx (see its docstring)."""
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 _Facts = TypeVar("_Facts")
 
@@ -11,8 +11,9 @@ def many_line_facts(
     template_of: Callable[[str, Sequence[str]], str],
     template_max_words: int,
 ) -> list[_Facts]: ...
-def count_members(word_lists: list[list[str]], members: frozenset[str] | set[str]) -> list[int]: ...
-def count_distinct_members(word_lists: list[list[str]], members: frozenset[str] | set[str]) -> list[int]: ...
+def member_counts(
+    facts: list[Any], stop_words: frozenset[str], title: frozenset[str] | set[str]
+) -> tuple[list[int], list[int]]: ...
 def vote_counts(
     word_lists: list[list[str]], in_sample: list[bool] | None, limit: int, voting: frozenset[str]
 ) -> dict[str, int]: ...

@@ -228,36 +228,28 @@ def many_line_facts(list texts, object facts_type, object template_of, Py_ssize_
     return [_line_facts(<str>text, facts_type, template_of, template_max_words) for text in texts]
 
 
-def count_members(list word_lists, object members):
-    """For every list of words, how many of its words (repeats too) are in the set ``members``:
-    ``sum(map(members.__contains__, words))`` of each."""
-    cdef list counts = []
+def member_counts(list facts, object stop_words, object title):
+    """For each line's facts (features.LineFacts: its words first), how many of its words are in
+    ``stop_words`` (repeats too) and how many distinct words of ``title`` it holds: one pass over the
+    words for both."""
+    cdef list stops = [], titled = []
     cdef list words
     cdef Py_ssize_t found
-    for words in word_lists:
-        found = 0
-        for word in words:
-            if word in members:
-                found += 1
-        counts.append(found)
-    return counts
-
-
-def count_distinct_members(list word_lists, object members):
-    """For every list of words, how many distinct words of the set ``members`` it holds:
-    ``len(members.intersection(words))`` of each."""
-    cdef list counts = []
-    cdef list words
     cdef set seen
-    for words in word_lists:
+    for fact in facts:
+        words = (<tuple>fact)[0]
+        found = 0
         seen = None
         for word in words:
-            if word in members:
+            if word in stop_words:
+                found += 1
+            if word in title:
                 if seen is None:
                     seen = set()
                 seen.add(word)
-        counts.append(0 if seen is None else len(seen))
-    return counts
+        stops.append(found)
+        titled.append(0 if seen is None else len(seen))
+    return stops, titled
 
 
 def vote_counts(list word_lists, object in_sample, Py_ssize_t limit, object voting):

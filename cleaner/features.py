@@ -237,18 +237,15 @@ def many_line_facts(texts: list[str]) -> list[LineFacts]:
     return list(map(line_facts, texts))
 
 
-def count_members(word_lists: list[list[str]], members: frozenset[str] | set[str]) -> list[int]:
-    """For every list of words, how many of its words (repeats too) are in ``members``."""
+def member_counts(
+    facts: list[LineFacts], stop_words: frozenset[str], title: frozenset[str] | set[str]
+) -> tuple[list[int], list[int]]:
+    """For each line's facts, how many of its words are stop words (repeats too) and how many distinct
+    words of the page title it holds."""
     if _compiled is not None:
-        return _compiled.count_members(word_lists, members)
-    return [sum(map(members.__contains__, words)) for words in word_lists]
-
-
-def count_distinct_members(word_lists: list[list[str]], members: frozenset[str] | set[str]) -> list[int]:
-    """For every list of words, how many distinct words of ``members`` it holds."""
-    if _compiled is not None:
-        return _compiled.count_distinct_members(word_lists, members)
-    return [len(members.intersection(words)) for words in word_lists]
+        return _compiled.member_counts(facts, stop_words, title)
+    word_lists = list(map(_WORDS, facts))
+    return [sum(map(stop_words.__contains__, w)) for w in word_lists], [len(title.intersection(w)) for w in word_lists]
 
 
 try:  # cleaner/_linefacts.pyx, compiled by pip install where a C compiler is (see setup.py)
@@ -264,13 +261,12 @@ class LineMemo:
     """What has been worked out about each distinct line of one text, kept for every pass over it.
 
     A page repeats its menus and footers, and the structural pass judges its kept lines again until
-    nothing changes: a line's own facts, its stop-word count in a language and its shape's share of a
-    line model's logit are worked out once per text, not once per line per pass.
+    nothing changes: a line's own facts and its shape's share of a line model's logit are worked out
+    once per text, not once per line per pass (its stop words and title words are counted in every
+    pass, as the page's title line and language may change).
     """
 
     facts: dict[str, LineFacts] = field(default_factory=dict)
-    stop_counts: dict[str, dict[str, int]] = field(default_factory=dict)
-    """By language: each line's count of that language's stop words."""
     shape_logits: dict[tuple[float, ...], dict[str, float]] = field(default_factory=dict)
     """By the shape features' weights (SHAPE_NAMES order): each line's sum of its shape times them."""
 
@@ -291,17 +287,12 @@ def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None)
     word_lists = list(map(_WORDS, facts))
     sentence = list(map(_SENTENCE, facts))
     language = document_language(word_lists, sentence)
-    if language is None:
-        stop_words = [0] * len(facts)
-    else:
-        counts = memo.stop_counts.setdefault(language, {})
-        new = list(text_counts.keys() - counts.keys())
-        counts.update(zip(new, count_members(_words_of(new, by_text), stopwords(language)), strict=True))
-        stop_words = list(map(counts.__getitem__, texts))
     distinct = list(text_counts)
-    title = set(facts[0].words) if facts else set()
-    titled = dict(zip(distinct, count_distinct_members(_words_of(distinct, by_text), title), strict=True))
-    title_words = list(map(titled.__getitem__, texts))
+    stops, titled = member_counts(
+        list(map(by_text.__getitem__, distinct)), stopwords(language), set(facts[0].words) if facts else set()
+    )
+    stop_words = list(map(dict(zip(distinct, stops, strict=True)).__getitem__, texts))
+    title_words = list(map(dict(zip(distinct, titled, strict=True)).__getitem__, texts))
     if title_words:
         title_words[0] = 0
     templates = list(map(_TEMPLATE, facts))
@@ -327,10 +318,6 @@ def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None)
         text_counts,
         template_repeats,
     )
-
-
-def _words_of(texts: Iterable[str], by_text: dict[str, LineFacts]) -> list[list[str]]:
-    return list(map(_WORDS, map(by_text.__getitem__, texts)))
 
 
 def document_language(word_lists: Sequence[list[str]], sentence: Sequence[bool]) -> str | None:
