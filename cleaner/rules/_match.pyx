@@ -140,15 +140,18 @@ cdef class _Literals:
     cdef unsigned long long by_second[256]  # Latin-1 character -> the literals it is the second of
     cdef unsigned long long beyond_second  # the literals whose second character is beyond Latin-1
     cdef unsigned long long single  # the literals of one character
+    cdef unsigned long long begins[1024]  # bit c1 * 256 + c2 (Latin-1): some literal may begin with c1 c2
 
     def __init__(self, list literals):
-        cdef Py_ssize_t k
+        cdef Py_ssize_t k, code
         cdef Py_UCS4 second
         self.literals = literals
         self.count = len(literals)
         self.beyond_first = self.beyond_second = self.single = 0
         for k in range(256):
             self.by_first[k] = self.by_second[k] = 0
+        for k in range(1024):
+            self.begins[k] = 0
         for k in range(self.count):
             self.kinds[k] = PyUnicode_KIND(literals[k])
             self.datas[k] = PyUnicode_DATA(literals[k])
@@ -160,12 +163,18 @@ cdef class _Literals:
                 self.beyond_first |= 1ULL << k
             if self.lengths[k] == 1:
                 self.single |= 1ULL << k
+                code = <Py_ssize_t>self.firsts[k] * 256
+                for code in range(code, code + 256 if self.firsts[k] < 256 else 0):
+                    self.begins[code >> 6] |= 1ULL << (code & 63)  # followed by anything
                 continue
             second = PyUnicode_READ(self.kinds[k], self.datas[k], 1)
             if second < 256:
                 self.by_second[second] |= 1ULL << k
             else:
                 self.beyond_second |= 1ULL << k
+            if self.firsts[k] < 256 and second < 256:
+                code = <Py_ssize_t>self.firsts[k] * 256 + <Py_ssize_t>second
+                self.begins[code >> 6] |= 1ULL << (code & 63)
 
     cdef unsigned long long held(self, str line):
         cdef int kind = PyUnicode_KIND(line)
@@ -185,11 +194,15 @@ ctypedef fused _Char:
 
 cdef unsigned long long _held_in(_Literals literals, _Char* chars, Py_ssize_t size):
     """``_Literals.held`` over a line's characters as the str stores them."""
-    cdef Py_ssize_t i, j, k, checked
+    cdef Py_ssize_t i, j, k, checked, code
     cdef Py_UCS4 ch, second = 0
     cdef unsigned long long found = 0, starting
     for i in range(size):
         ch = chars[i]
+        if i + 1 < size and ch < 256 and chars[i + 1] < 256:  # most places: no literal begins with these two
+            code = <Py_ssize_t>ch * 256 + <Py_ssize_t>chars[i + 1]
+            if not (literals.begins[code >> 6] >> (code & 63)) & 1:
+                continue
         starting = (literals.by_first[ch] if ch < 256 else literals.beyond_first) & ~found
         if not starting:
             continue
