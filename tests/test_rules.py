@@ -469,8 +469,9 @@ def test_hostile_batches_agree_with_trying_every_rule_in_order(lines: list[str])
     assert DEFAULT.first_matches(lines) == [_naive_first_match(DEFAULT, line) for line in lines]
 
 
-HOSTILE_EDGES = st.text(alphabet="aZ ſıΣς٣\t\u00a0\u3000\x00İ(@/»:.", max_size=4)
-"""Edge characters the keys fold specially: case variants, final sigma, non-ASCII digits and spaces, İ."""
+HOSTILE_EDGES = st.text(alphabet="aZ ſıΣς٣\t\u00a0\u3000\x00İ(@/»›→_{:.", max_size=4)
+"""Edge characters the keys fold specially (case variants, final sigma, non-ASCII digits and spaces, İ) and
+literals of one character, within Latin-1 and beyond."""
 
 
 @settings(max_examples=200, deadline=None)
