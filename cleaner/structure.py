@@ -14,7 +14,7 @@ and a closing credit stay in the text.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import islice, pairwise
 from typing import Any
@@ -69,13 +69,15 @@ _STATEMENT_ENDS = (".", '."', ".”", ".'", ".’", ".)")
 """How a line of prose ends; a headline ends without a full stop (a question or a quote is still a headline)."""
 
 
-def widget_runs(own: Sequence[float], doc: DocumentShapes) -> list[bool]:
+def widget_runs(own: list[float], doc: DocumentShapes) -> list[bool]:
     """Lines in a run of short non-sentence lines that, on their own shapes, mostly read as boilerplate.
 
     A share bar ("Share on Facebook / Share on X / Email") is such a run; an article's own list
     is not, because its items score as text.
     """
     runs = doc.menu_runs
+    if _compiled is not None:
+        return _compiled.widget_runs(own, runs, WIDGET_RUN_MIN_LINES, WIDGET_RUN_MAX_SCORE)
     flags = [False] * len(own)
     i = 0
     while i < len(own):
@@ -86,14 +88,14 @@ def widget_runs(own: Sequence[float], doc: DocumentShapes) -> list[bool]:
     return flags
 
 
-def article_region(
-    scores: Sequence[float], doc: DocumentShapes, threshold: float, widgets: Sequence[bool]
-) -> tuple[int, int]:
+def article_region(scores: list[float], doc: DocumentShapes, threshold: float, widgets: list[bool]) -> tuple[int, int]:
     """The stretch of lines that is most surely the article: first and last index (inclusive).
 
     It is the stretch whose scores add up to the most; when only a few words follow the last
     widget run inside it (a call to subscribe, to comment), the article ended at that widget.
     """
+    if _compiled is not None:
+        return _compiled.article_region(scores, doc.words, threshold, widgets, TAIL_AFTER_WIDGET_MAX_WORDS)
     gains = [(s - threshold) * (1.0 + w) ** 0.5 for s, w in zip(scores, doc.words, strict=True)]
     start, end = best_region(gains)
     last = end
@@ -140,6 +142,18 @@ def comment_thread(doc: DocumentShapes, start: int, end: int) -> CommentThread |
     COMMENT_MIN_ENTRIES times, a few lines apart, with prose between; the article is what precedes it.
     The thread may run on past the region's end.
     """
+    if _compiled is not None:
+        found = _compiled.comment_thread(
+            doc.templates,
+            doc.words,
+            doc.sentence,
+            start,
+            end,
+            COMMENT_MAX_GAP,
+            COMMENT_MIN_ENTRIES,
+            COMMENT_MIN_ARTICLE_WORDS,
+        )
+        return None if found is None else CommentThread(*found)
     seen: dict[str, list[int]] = {}
     for i in range(start, len(doc.templates)):
         if doc.templates[i]:
@@ -203,24 +217,44 @@ class _Reasons:
         self.region = region
         first, last = region
         self.lines = f"{decisions[first].block.line}–{decisions[last].block.line}" if first <= last else "none"
-        self.menu_runs = doc.menu_runs
+        self.doc = doc
         self.widgets = widgets
-        self.headline_runs = run_lengths(_headline_shaped(doc))
         self._made = _Removals(rules)
 
-    def removals(self, lines: Iterable[int], scores: Sequence[float]) -> list[Removal | None]:
+    def removals(self, lines: list[int], scores: list[float]) -> list[Removal | None]:
         """The removal of each of ``lines`` (lines judged boilerplate), the most specific that applies: a comment
         thread, a menu run or widget, a headline list, the lines outside the region, else the line's low score.
 
         A page removes hundreds of lines: each line's case is told in one loop, as a key, and the keys are
         turned into removals at the end.
         """
+        return list(map(self._made.__getitem__, self.removal_keys(lines, scores)))
+
+    def removal_keys(self, lines: list[int], scores: list[float]) -> list[tuple[Any, ...]]:
+        """The key of each line's removal in ``_Removals``: its rule code, then the details of its reason."""
         start, end = self.region
         thread = self.thread
         in_thread = range(thread.start, thread.end + 1) if thread is not None else range(0)
         thread_key = ("TXT005", thread.entries, thread.shape) if thread is not None else ()
         before, after = ("TXT002", self.lines, "before"), ("TXT002", self.lines, "after")
-        menu_runs, widgets, headline_runs = self.menu_runs, self.widgets, self.headline_runs
+        doc, widgets = self.doc, self.widgets
+        if _compiled is not None:
+            limits = (MENU_RUN_MIN_LINES, HEADLINE_LIST_MIN_LINES, MENU_LINE_MAX_WORDS, HEADLINE_MAX_WORDS)
+            return _compiled.removal_keys(
+                lines,
+                scores,
+                doc.menu_runs,
+                widgets,
+                doc.words,
+                doc.sentence,
+                self.region,
+                (in_thread.start, in_thread.stop),
+                thread_key,
+                before,
+                after,
+                limits,
+            )
+        menu_runs, headline_runs = doc.menu_runs, run_lengths(_headline_shaped(doc))
         keys: list[tuple[Any, ...]] = []
         for i in lines:
             if i in in_thread:
@@ -235,7 +269,7 @@ class _Reasons:
                 keys.append(after)
             else:
                 keys.append(("TXT004", f"{scores[i]:.2f}"))
-        return list(map(self._made.__getitem__, keys))
+        return keys
 
 
 def _starts_with_article(decisions: Sequence[Decision], doc: DocumentShapes, start: int) -> bool:
@@ -276,6 +310,28 @@ def _extend_over_prose(decisions: Sequence[Decision], doc: DocumentShapes, own: 
     while end + 1 < n and decisions[end + 1].kept and _reads_as_prose(doc, own, end + 1):
         end += 1
     return end
+
+
+def _judged_lines(
+    decisions: list[Decision],
+    doc: DocumentShapes,
+    own: list[float],
+    scores: list[float],
+    start: int,
+    end: int,
+    floor: float,
+) -> list[int]:
+    """The kept lines judged boilerplate: those outside the region (``start`` to ``end``), and those inside it
+    that score below ``floor`` and do not read as prose on their own either."""
+    if _compiled is not None:
+        return _compiled.judged_lines(
+            decisions, scores, own, doc.sentence, doc.words, start, end, floor, PROSE_MIN_WORDS, PROSE_OWN_SCORE
+        )
+    return [
+        i
+        for i, decision in enumerate(decisions)
+        if decision.removal is None and not (start <= i <= end and (scores[i] >= floor or _reads_as_prose(doc, own, i)))
+    ]
 
 
 def _reads_as_prose(doc: DocumentShapes, own: Sequence[float], i: int) -> bool:
@@ -362,13 +418,7 @@ def _judge(
         out = remove_related_teasers(out, rules)
     else:
         reasons = _Reasons(rules, doc, (start, end), widgets, thread, decisions)
-        floor = model.region_floor
-        judged = [
-            i
-            for i, decision in enumerate(decisions)
-            if decision.removal is None
-            and not (start <= i <= end and (scores[i] >= floor or _reads_as_prose(doc, own, i)))
-        ]
+        judged = _judged_lines(decisions, doc, own, scores, start, end, model.region_floor)
         removals = reasons.removals(judged, scores)
         if not all(removals):  # a removal is None when its rule is deselected: that line stays
             judged = [i for i, removal in zip(judged, removals, strict=True) if removal is not None]
@@ -410,3 +460,11 @@ def classify_with_model(
 def classify_structure(decisions: list[Decision], rules: RuleSet) -> tuple[list[Decision], Metadata | None]:
     """Revise pattern-rule decisions with the page's structure; also returns metadata found."""
     return classify_with_model(decisions, rules, shipped_model())
+
+
+try:  # cleaner/_structure.pyx, compiled by pip install where a C compiler is (see setup.py)
+    from cleaner import _structure as _compiled
+except ImportError:  # pragma: no cover - depends on the install
+    _compiled = None  # type: ignore[assignment]
+COMPILED_STRUCTURE = _compiled is not None
+"""Whether the structure pass's per-line loops run in the compiled module (the same lines, the same reasons)."""

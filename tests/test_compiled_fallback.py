@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bench.data import available, pages
-from cleaner import Options, Result, clean_text, features, language, textmodel
+from cleaner import Options, Result, clean_text, features, language, structure, textmodel
 from cleaner import model as values
 from cleaner import rules as rule_engine
 from tests.conftest import SEEDS
@@ -24,6 +24,7 @@ def _set_compiled_modules_aside(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(language, "_compiled", None)
     monkeypatch.setattr(textmodel, "_compiled_scores", None)
     monkeypatch.setattr(rule_engine, "_compiled", None)
+    monkeypatch.setattr(structure, "_compiled", None)
     monkeypatch.setattr(values, "_compiled", None)
 
 
@@ -52,4 +53,5 @@ def test_the_pure_python_fallback_cleans_every_document_as_the_compiled_modules_
 
 def test_the_compiled_modules_were_built_here() -> None:
     assert features.COMPILED_LINE_FACTS and textmodel.COMPILED_SCORES and rule_engine.COMPILED_MATCHER
+    assert structure.COMPILED_STRUCTURE
     assert values._compiled is not None

@@ -1,0 +1,44 @@
+"""Types of the compiled module cleaner/_structure.pyx (see its docstring)."""
+
+from typing import Any
+
+def widget_runs(own: list[float], menu_runs: list[int], min_lines: int, max_score: float) -> list[bool]: ...
+def article_region(
+    scores: list[float], words: list[int], threshold: float, widgets: list[bool], tail_max_words: int
+) -> tuple[int, int]: ...
+def comment_thread(
+    templates: list[str],
+    words: list[int],
+    sentence: list[bool],
+    start: int,
+    end: int,
+    max_gap: int,
+    min_entries: int,
+    min_article_words: int,
+) -> tuple[int, int, int, str] | None: ...
+def judged_lines(
+    decisions: list[Any],
+    scores: list[float],
+    own: list[float],
+    sentence: list[bool],
+    words: list[int],
+    start: int,
+    end: int,
+    floor: float,
+    prose_min_words: int,
+    prose_own_score: float,
+) -> list[int]: ...
+def removal_keys(
+    lines: list[int],
+    scores: list[float],
+    menu_runs: list[int],
+    widgets: list[bool],
+    words: list[int],
+    sentence: list[bool],
+    region: tuple[int, int],
+    thread_lines: tuple[int, int],
+    thread_key: tuple[Any, ...],
+    before: tuple[Any, ...],
+    after: tuple[Any, ...],
+    limits: tuple[int, int, int, int],
+) -> list[tuple[Any, ...]]: ...
