@@ -332,8 +332,10 @@ class _Matcher:
         """The number (in ``rules``) of each line's first matching rule, ``len(rules)`` when none matches; the
         lines folded, keyed and searched for literals all at once, and a line that repeats another matched once.
 
-        Everything but trying the candidate pairs is done for all lines together with C-level
-        ``map`` calls over the lines, and literals are looked for in the folded lines joined.
+        The compiled loop (cleaner/rules/_match.pyx) keys, folds and tries each line in turn. The Python
+        code it mirrors, the reference and the fallback, does everything but trying the candidate pairs
+        for all lines together with C-level ``map`` calls, and looks for the literals in the folded lines
+        joined.
         """
         texts = list(map(str.strip, lines))
         none = len(self.rules)

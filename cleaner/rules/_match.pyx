@@ -1,12 +1,12 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
 """The compiled twin of the rule matcher's per-line loop (``cleaner.rules._Matcher.first_numbers``).
 
-Every distinct line of a page looks up the pairs filed under its first and last characters and tries
-them in rule order. In Python that is a dozen C-level ``map`` passes over the lines and a loop of
-bytecode over each line's candidates; the loop's bookkeeping, not the regular expressions, was most
-of the time. Here each line is keyed and its candidates tried in one C loop; the lines are still
-folded, the literals still looked for and the patterns still searched by the Python code and objects
-the pure-Python path uses.
+Every distinct line of a page is lower-cased, looks up the pairs filed under its first and last
+characters, and tries them in rule order, then the pairs filed by a literal it holds. In Python that
+is a dozen C-level ``map`` passes over the lines, a scan of the whole page per literal and a loop of
+bytecode over each line's candidates; the bookkeeping, not the regular expressions, was most of the
+time. Here each line is done in one C loop: its literals are found in one pass over its characters
+(``_Literals``), and the patterns are still searched by the Pattern objects the Python path uses.
 
 The Python code is the reference: every line must get exactly the rule it finds
 (``tests/test_rules.py`` holds the two to that over generated and real lines).
