@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
 import time
@@ -546,8 +547,21 @@ def test_without_the_private_parser_every_pattern_is_tried_and_the_result_is_the
 # --- the shipped index of the built-in patterns' analyses ----------------------------------------------------------
 
 
+def _shipped_index() -> str:
+    return resources.files("cleaner").joinpath(index.INDEX_FILE).read_text(encoding="utf-8")
+
+
+BUILT_FOR_THIS_PYTHON = index.stamp()["python"] in json.loads(_shipped_index())["stamp"]["python"]
+only_where_built = pytest.mark.skipif(
+    not BUILT_FOR_THIS_PYTHON,
+    reason=f"the shipped rule index was not built with Python {index.stamp()['python']}: "
+    "run `python -m cleaner.rules.reindex` under it",
+)
+
+
+@only_where_built
 def test_the_shipped_index_is_what_analysing_the_built_in_patterns_gives_now() -> None:
-    shipped = resources.files("cleaner").joinpath(index.INDEX_FILE).read_text(encoding="utf-8")
+    shipped = _shipped_index()
     assert shipped == builtin_index_text(), (
         "cleaner/data/rule_index.json is stale: run `.venv/bin/python -m cleaner.rules.reindex` and commit it"
     )
@@ -565,6 +579,7 @@ def _counting_analyses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return analysed
 
 
+@only_where_built
 def test_building_the_built_in_rules_analyses_no_pattern_anew(monkeypatch: pytest.MonkeyPatch) -> None:
     analysed = _counting_analyses(monkeypatch)
     built = RuleSet.build()
@@ -595,6 +610,14 @@ def test_an_index_stamped_for_another_analyser_is_not_used(monkeypatch: pytest.M
     finally:
         monkeypatch.undo()
         index._shipped.cache_clear()
+
+
+def test_an_index_built_with_other_pythons_only_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    analyser = index.stamp()["analyser"]
+    assert index.holds_for_now({"python": [index.stamp()["python"]], "analyser": analyser})
+    assert not index.holds_for_now({"python": ["2.7", "3.10"], "analyser": analyser})
+    assert not index.holds_for_now({"python": [index.stamp()["python"]], "analyser": "another"})
+    assert not index.holds_for_now({"python": index.stamp()["python"], "analyser": analyser})  # not a list
 
 
 # --- patterns compiled when first searched -------------------------------------------------------------------------

@@ -6,11 +6,12 @@ built-in patterns: about half a second, most of what ``clean`` spends on one sma
 An analysis depends only on the pattern's source and flags, on the analyser's code and on
 the Python version (whose regex parser it reads), so the built-in patterns' analyses are
 worked out once, by ``python -m cleaner.rules.reindex``, and shipped in
-``cleaner/data/rule_index.json``, stamped with the Python version and a hash of the
-analyser's source. A pattern the index does not hold (a user's rule, or one added since
-the index was built) is analysed as before, and so is every pattern when the stamp does not
-match: a stale index costs time, never a different result. The test suite rebuilds the
-index and fails when the shipped one differs.
+``cleaner/data/rule_index.json``, stamped with a hash of the analyser's source and the Python
+versions it was built with (run under each, reindex adds the version when its analyses come out
+the same, and starts the list again when they differ). A pattern the index does not hold (a
+user's rule, or one added since the index was built) is analysed as before, and so is every
+pattern when the stamp does not match: a stale index costs time, never a different result. The
+test suite rebuilds the index and fails when the shipped one differs.
 
 A shipped file rather than a cache written at run time: cleaning stays free of writes
 outside its output, read-only installs and parallel workers need no locking, and the
@@ -63,7 +64,7 @@ def _shipped() -> dict[tuple[int, str], Analysis]:
         raw = json.loads(resources.files("cleaner").joinpath(INDEX_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(raw, dict) or raw.get("stamp") != stamp():
+    if not isinstance(raw, dict) or not holds_for_now(raw.get("stamp")):
         return {}
     return {
         (flags, source): Analysis(
@@ -73,19 +74,29 @@ def _shipped() -> dict[tuple[int, str], Analysis]:
     }
 
 
-def index_of(patterns: Iterable[Source]) -> dict[str, Any]:
-    """The index file's content for these patterns (as JSON values), each analysed now."""
+def holds_for_now(shipped: object) -> bool:
+    """Whether an index stamped ``shipped`` holds for this process: the same analyser, a Python it was built with."""
+    now = stamp()
+    if not isinstance(shipped, dict) or not isinstance(shipped.get("python"), list):
+        return False  # (an index from before versions were listed says "3.11" alone)
+    return shipped.get("analyser") == now["analyser"] and now["python"] in shipped["python"]
+
+
+def index_of(patterns: Iterable[Source], pythons: Iterable[str] = ()) -> dict[str, Any]:
+    """The index file's content for these patterns (as JSON values), each analysed now, stamped for this
+    Python and ``pythons`` (other versions that give the same analyses)."""
     by_key = {(p.flags, p.pattern): p for p in patterns}
     entries = []
     for flags, source in sorted(by_key, key=lambda key: (key[1], key[0])):
         analysis = analysed(by_key[flags, source])
         side, keys = analysis.edges if analysis.edges is not None else (None, ())
         entries.append([flags, source, list(analysis.needs), analysis.anchored, side, list(keys), *analysis.lengths])
-    return {"stamp": stamp(), "patterns": entries}
+    now = stamp()
+    return {"stamp": {"python": sorted({now["python"], *pythons}), "analyser": now["analyser"]}, "patterns": entries}
 
 
-def index_text(patterns: Iterable[Source]) -> str:
+def index_text(patterns: Iterable[Source], pythons: Iterable[str] = ()) -> str:
     """``index_of`` as the index file is written: one pattern a line, so that a change reads as a small diff."""
-    index = index_of(patterns)
+    index = index_of(patterns, pythons)
     lines = ",\n".join(json.dumps(entry, ensure_ascii=False) for entry in index["patterns"])
     return f'{{"stamp": {json.dumps(index["stamp"])},\n"patterns": [\n{lines}\n]}}\n'
