@@ -1,5 +1,6 @@
 """Types of the compiled module cleaner/_structure.pyx (see its docstring)."""
 
+from collections.abc import Mapping
 from typing import Any
 
 def widget_runs(own: list[float], menu_runs: list[int], min_lines: int, max_score: float) -> list[bool]: ...
@@ -28,7 +29,7 @@ def judged_lines(
     prose_min_words: int,
     prose_own_score: float,
 ) -> list[int]: ...
-def removal_keys(
+def removals(
     lines: list[int],
     scores: list[float],
     menu_runs: list[int],
@@ -37,8 +38,7 @@ def removal_keys(
     sentence: list[bool],
     region: tuple[int, int],
     thread_lines: tuple[int, int],
-    thread_key: tuple[Any, ...],
-    before: tuple[Any, ...],
-    after: tuple[Any, ...],
+    fixed_keys: tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]],
     limits: tuple[int, int, int, int],
-) -> list[tuple[Any, ...]]: ...
+    made: Mapping[tuple[Any, ...], Any],
+) -> list[Any]: ...

@@ -172,7 +172,7 @@ def judged_lines(
     return judged
 
 
-def removal_keys(
+def removals(
     list lines,
     list scores,
     list menu_runs,
@@ -181,20 +181,24 @@ def removal_keys(
     list sentence,
     tuple region,
     tuple thread_lines,
-    tuple thread_key,
-    tuple before,
-    tuple after,
+    tuple fixed_keys,
     tuple limits,
+    object made,
 ):
-    """_Reasons.removal_keys: the key of each of ``lines`` (a rule code and its reason's details).
+    """structure._Reasons.removals: the removal of each of ``lines``, looked up in ``made`` (a
+    structure._Removals) by the key _Reasons.removal_keys gives the line.
 
-    ``thread_lines`` are the comment thread's first line and the line after its last; ``limits`` are
-    MENU_RUN_MIN_LINES, HEADLINE_LIST_MIN_LINES, features.MENU_LINE_MAX_WORDS and HEADLINE_MAX_WORDS.
+    ``thread_lines`` are the comment thread's first line and the line after its last; ``fixed_keys`` are
+    the keys of a line in the thread, before the region and after it; ``limits`` are MENU_RUN_MIN_LINES,
+    HEADLINE_LIST_MIN_LINES, features.MENU_LINE_MAX_WORDS and HEADLINE_MAX_WORDS.
     """
     cdef Py_ssize_t start = region[0], end = region[1], thread_start = thread_lines[0], thread_stop = thread_lines[1]
     cdef Py_ssize_t menu_min = limits[0], headline_min = limits[1], short_max = limits[2], headline_max = limits[3]
     cdef Py_ssize_t n = len(words), i, j, w, run_start
-    cdef list keys = []
+    cdef list found = []
+    # The removals of the three keys every page repeats, looked up on their first use (None is a removal
+    # too: that of a deselected rule).
+    cdef object unknown = object(), in_thread = unknown, before = unknown, after = unknown
     if len(sentence) != n or len(menu_runs) != n or len(widgets) != n or len(scores) != n:
         raise ValueError("line facts of different lengths")
     for i in lines:
@@ -218,17 +222,23 @@ def removal_keys(
             run_start = i + 1
         for i in lines:
             if thread_start <= i < thread_stop:
-                keys.append(thread_key)
+                if in_thread is unknown:
+                    in_thread = made[fixed_keys[0]]
+                found.append(in_thread)
             elif <Py_ssize_t>menu_runs[i] >= menu_min or widgets[i]:
-                keys.append(("TXT001", menu_runs[i]))
+                found.append(made[("TXT001", menu_runs[i])])
             elif headline_runs[i] >= headline_min:
-                keys.append(("TXT003", headline_runs[i]))
+                found.append(made[("TXT003", headline_runs[i])])
             elif i < start:
-                keys.append(before)
+                if before is unknown:
+                    before = made[fixed_keys[1]]
+                found.append(before)
             elif i > end:
-                keys.append(after)
+                if after is unknown:
+                    after = made[fixed_keys[2]]
+                found.append(after)
             else:
-                keys.append(("TXT004", format(scores[i], ".2f")))
-        return keys
+                found.append(made[("TXT004", format(scores[i], ".2f"))])
+        return found
     finally:
         free(headline_runs)

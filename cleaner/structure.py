@@ -213,10 +213,12 @@ class _Reasons:
         thread: CommentThread | None,
         decisions: Sequence[Decision],
     ) -> None:
-        self.thread = thread
         self.region = region
         first, last = region
-        self.lines = f"{decisions[first].block.line}–{decisions[last].block.line}" if first <= last else "none"
+        lines = f"{decisions[first].block.line}–{decisions[last].block.line}" if first <= last else "none"
+        self.in_thread = range(thread.start, thread.end + 1) if thread is not None else range(0)
+        self.thread_key = ("TXT005", thread.entries, thread.shape) if thread is not None else ()
+        self.before, self.after = ("TXT002", lines, "before"), ("TXT002", lines, "after")
         self.doc = doc
         self.widgets = widgets
         self._made = _Removals(rules)
@@ -226,35 +228,30 @@ class _Reasons:
         thread, a menu run or widget, a headline list, the lines outside the region, else the line's low score.
 
         A page removes hundreds of lines: each line's case is told in one loop, as a key, and the keys are
-        turned into removals at the end.
+        turned into removals at the end (the compiled loop looks each key up as it goes).
         """
+        if _compiled is not None:
+            doc = self.doc
+            return _compiled.removals(
+                lines,
+                scores,
+                doc.menu_runs,
+                self.widgets,
+                doc.words,
+                doc.sentence,
+                self.region,
+                (self.in_thread.start, self.in_thread.stop),
+                (self.thread_key, self.before, self.after),
+                (MENU_RUN_MIN_LINES, HEADLINE_LIST_MIN_LINES, MENU_LINE_MAX_WORDS, HEADLINE_MAX_WORDS),
+                self._made,
+            )
         return list(map(self._made.__getitem__, self.removal_keys(lines, scores)))
 
     def removal_keys(self, lines: list[int], scores: list[float]) -> list[tuple[Any, ...]]:
         """The key of each line's removal in ``_Removals``: its rule code, then the details of its reason."""
         start, end = self.region
-        thread = self.thread
-        in_thread = range(thread.start, thread.end + 1) if thread is not None else range(0)
-        thread_key = ("TXT005", thread.entries, thread.shape) if thread is not None else ()
-        before, after = ("TXT002", self.lines, "before"), ("TXT002", self.lines, "after")
-        doc, widgets = self.doc, self.widgets
-        if _compiled is not None:
-            limits = (MENU_RUN_MIN_LINES, HEADLINE_LIST_MIN_LINES, MENU_LINE_MAX_WORDS, HEADLINE_MAX_WORDS)
-            return _compiled.removal_keys(
-                lines,
-                scores,
-                doc.menu_runs,
-                widgets,
-                doc.words,
-                doc.sentence,
-                self.region,
-                (in_thread.start, in_thread.stop),
-                thread_key,
-                before,
-                after,
-                limits,
-            )
-        menu_runs, headline_runs = doc.menu_runs, run_lengths(_headline_shaped(doc))
+        in_thread, thread_key, before, after = self.in_thread, self.thread_key, self.before, self.after
+        menu_runs, widgets, headline_runs = self.doc.menu_runs, self.widgets, run_lengths(_headline_shaped(self.doc))
         keys: list[tuple[Any, ...]] = []
         for i in lines:
             if i in in_thread:
