@@ -9,6 +9,7 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from itertools import repeat
+from operator import attrgetter
 from types import MemberDescriptorType
 from typing import Any, TypeVar
 
@@ -99,10 +100,19 @@ class Metadata:
     def to_dict(self) -> dict[str, str | None]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "title"}
 
-    def merged(self, other: Metadata) -> Metadata:
-        """Fill this metadata's gaps from ``other``; known values win."""
-        values = {f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)}
-        return Metadata(**values)
+    def merged(self, *others: Metadata) -> Metadata:
+        """Fill this metadata's gaps from ``others``, one after the other; known values win.
+
+        ``a.merged(b, c)`` is ``a.merged(b).merged(c)``, made at once (text mode merges on every pass).
+        """
+        values: Sequence[str | None] = _metadata_values(self)
+        for other in others:
+            values = [mine or theirs for mine, theirs in zip(values, _metadata_values(other), strict=True)]
+        return Metadata(*values)
+
+
+_metadata_values = attrgetter(*(f.name for f in fields(Metadata)))
+"""A Metadata's values as a tuple, in field order."""
 
 
 @dataclass(frozen=True, slots=True)
