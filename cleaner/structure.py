@@ -424,7 +424,7 @@ def _judge(
         made = many(Decision, [decisions[i].block for i in judged], removals)
         deque(map(out.__setitem__, judged, made), maxlen=0)
     out, metadata = find_header(out, rules, (start, end), metadata_memo, doc)
-    return out, metadata.merged(find_credit(out, metadata_memo)).merged(Metadata(language=doc.language))
+    return out, metadata.merged(find_credit(out, metadata_memo), Metadata(language=doc.language))
 
 
 def classify_with_model(
