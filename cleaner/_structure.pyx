@@ -242,3 +242,18 @@ def removals(
         return found
     finally:
         free(headline_runs)
+
+
+def kept_lines(list decisions, Py_ssize_t at_most):
+    """structure._kept_lines: the indexes of the kept decisions (no removal), the first ``at_most`` of
+    them, or all of them when ``at_most`` is below 0."""
+    cdef Py_ssize_t i
+    cdef list kept = []
+    if at_most == 0:
+        return kept
+    for i in range(len(decisions)):
+        if decisions[i].removal is None:
+            kept.append(i)
+            if len(kept) == at_most:
+                break
+    return kept

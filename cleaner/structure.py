@@ -269,14 +269,22 @@ class _Reasons:
         return keys
 
 
-def _starts_with_article(decisions: Sequence[Decision], doc: DocumentShapes, start: int) -> bool:
+def _kept_lines(decisions: list[Decision], at_most: int = -1) -> list[int]:
+    """The indexes of the kept lines: the first ``at_most`` of them, or all of them (``at_most`` below 0)."""
+    if _compiled is not None:
+        return _compiled.kept_lines(decisions, at_most)
+    kept = (i for i, d in enumerate(decisions) if d.removal is None)
+    return list(kept if at_most < 0 else islice(kept, at_most))
+
+
+def _starts_with_article(decisions: list[Decision], doc: DocumentShapes, start: int) -> bool:
     """Whether the text opens with the article itself (container-style or already clean input).
 
     It does when the article region begins at the first kept line, or when two prose lines
     come first, after at most a title and a byline or date line; a whole page opens with its
     title and menus.
     """
-    opening = list(islice((i for i, d in enumerate(decisions) if d.removal is None), ARTICLE_OPENING_MAX_LINES + 2))
+    opening = _kept_lines(decisions, ARTICLE_OPENING_MAX_LINES + 2)
     if not opening:
         return False
     if start <= opening[0]:
@@ -443,8 +451,8 @@ def classify_with_model(
     if all(d.removal is None for d in out) and all(d.removal is None for d in decisions):
         return out, metadata  # a second pass would judge the very same lines again
     for _ in range(MAX_ROUNDS):
-        kept_at = [i for i, d in enumerate(out) if d.removal is None]
-        revised, found = _judge([out[i] for i in kept_at], rules, model, memo, metadata_memo)
+        kept_at = _kept_lines(out)
+        revised, found = _judge(list(map(out.__getitem__, kept_at)), rules, model, memo, metadata_memo)
         metadata = metadata.merged(found)
         removed = [(i, d) for i, d in zip(kept_at, revised, strict=True) if d.removal is not None]
         if not removed:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from cleaner import structure
 from cleaner.classify import classify_blocks
 from cleaner.features import DocumentShapes, document_shapes
-from cleaner.model import Decision
+from cleaner.model import Block, Decision, Removal
 from cleaner.rules import RuleSet
 from cleaner.textblocks import split_lines
 from cleaner.textmodel import shipped_model
@@ -139,6 +139,14 @@ def test_compiled_region_and_widgets_equal_the_python_ones_on_any_scores(
         assert widgets == widgets_python
     region, region_python = _both(structure.article_region, scores, doc, threshold, widgets_python)
     assert region == region_python
+
+
+@given(st.lists(st.booleans(), max_size=30), st.integers(-1, 6))
+def test_compiled_kept_lines_equal_the_python_ones(removed: list[bool], at_most: int) -> None:
+    removal = Removal("TXT001", "navigation", "menu run")
+    decisions = [Decision(Block("Home", i + 1), removal if gone else None) for i, gone in enumerate(removed)]
+    kept, kept_python = _both(structure._kept_lines, decisions, at_most)
+    assert kept == kept_python
 
 
 def test_a_comment_thread_is_found_the_same_way_with_its_shape() -> None:
