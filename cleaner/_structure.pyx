@@ -199,6 +199,9 @@ def removals(
     # The removals of the three keys every page repeats, looked up on their first use (None is a removal
     # too: that of a deselected rule).
     cdef object unknown = object(), in_thread = unknown, before = unknown, after = unknown
+    # The lines of a run follow each other and share its length: the last run's removal is kept at hand.
+    cdef Py_ssize_t menu_run, last_menu_run = -1, last_headline_run = -1
+    cdef object menu_removal = None, headline_removal = None
     if len(sentence) != n or len(menu_runs) != n or len(widgets) != n or len(scores) != n:
         raise ValueError("line facts of different lengths")
     for i in lines:
@@ -226,9 +229,14 @@ def removals(
                     in_thread = made[fixed_keys[0]]
                 found.append(in_thread)
             elif <Py_ssize_t>menu_runs[i] >= menu_min or widgets[i]:
-                found.append(made[("TXT001", menu_runs[i])])
+                menu_run = menu_runs[i]
+                if menu_run != last_menu_run:
+                    menu_removal, last_menu_run = made[("TXT001", menu_runs[i])], menu_run
+                found.append(menu_removal)
             elif headline_runs[i] >= headline_min:
-                found.append(made[("TXT003", headline_runs[i])])
+                if headline_runs[i] != last_headline_run:
+                    headline_removal, last_headline_run = made[("TXT003", headline_runs[i])], headline_runs[i]
+                found.append(headline_removal)
             elif i < start:
                 if before is unknown:
                     before = made[fixed_keys[1]]
@@ -257,3 +265,15 @@ def kept_lines(list decisions, Py_ssize_t at_most):
             if len(kept) == at_most:
                 break
     return kept
+
+
+def put_at(list values, list lines, list items):
+    """structure._put_at: ``values[i] = item`` for each line ``i`` and its item, in turn."""
+    cdef Py_ssize_t n = len(values), k, i
+    if len(items) != len(lines):
+        raise ValueError("lines and items of different lengths")
+    for k in range(len(lines)):
+        i = lines[k]
+        if not 0 <= i < n:
+            raise IndexError("line out of range")
+        values[i] = items[k]

@@ -339,6 +339,14 @@ def _judged_lines(
     ]
 
 
+def _put_at(values: list[Decision], lines: list[int], items: list[Decision]) -> None:
+    """``values[i] = item`` for each of ``lines`` and its item (one C loop where compiled, else C-level maps)."""
+    if _compiled is not None:
+        _compiled.put_at(values, lines, items)
+    else:
+        deque(map(values.__setitem__, lines, items), maxlen=0)
+
+
 def _reads_as_prose(doc: DocumentShapes, own: Sequence[float], i: int) -> bool:
     return doc.sentence[i] and doc.words[i] >= PROSE_MIN_WORDS and own[i] >= PROSE_OWN_SCORE
 
@@ -429,8 +437,7 @@ def _judge(
             judged = [i for i, removal in zip(judged, removals, strict=True) if removal is not None]
             removals = [removal for removal in removals if removal is not None]
         # A page removes hundreds of lines: their decisions are made a column at a time, and put in place by C loops.
-        made = many(Decision, [decisions[i].block for i in judged], removals)
-        deque(map(out.__setitem__, judged, made), maxlen=0)
+        _put_at(out, judged, many(Decision, [decisions[i].block for i in judged], removals))
     out, metadata = find_header(out, rules, (start, end), metadata_memo, doc)
     return out, metadata.merged(find_credit(out, metadata_memo), Metadata(language=doc.language))
 

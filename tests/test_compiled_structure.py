@@ -149,6 +149,18 @@ def test_compiled_kept_lines_equal_the_python_ones(removed: list[bool], at_most:
     assert kept == kept_python
 
 
+@given(st.data())
+def test_compiled_put_at_sets_what_the_python_maps_set(data: st.DataObject) -> None:
+    size = data.draw(st.integers(0, 20))
+    lines = data.draw(st.lists(st.integers(0, size - 1), max_size=30)) if size else []
+    items = data.draw(st.lists(st.integers(), min_size=len(lines), max_size=len(lines)))
+    compiled, python = list(range(size)), list(range(size))
+    structure._put_at(compiled, lines, items)  # type: ignore[arg-type]
+    with _python_only():
+        structure._put_at(python, lines, items)  # type: ignore[arg-type]
+    assert compiled == python
+
+
 def test_a_comment_thread_is_found_the_same_way_with_its_shape() -> None:
     comments = []
     for name, minute in [("harbourfan", 34), ("quayside_jo", 41), ("mkline", 52), ("oldsalt", 58)]:
