@@ -45,6 +45,8 @@ def article_region(list scores, list words, double threshold, list widgets, Py_s
     cdef double gain, best = -INFINITY, running = 0.0
     if len(words) != n:
         raise ValueError("scores and word counts of different lengths")  # as zip(strict=True) would
+    if len(widgets) != n:
+        raise ValueError("scores and widget flags of different lengths")
     for i in range(n):
         # (s - threshold) * (1.0 + w) ** 0.5, with the pow() that Python's ** calls
         gain = (<double>scores[i] - threshold) * pow(1.0 + <Py_ssize_t>words[i], 0.5)
@@ -115,6 +117,10 @@ def comment_thread(
     cdef list at
     cdef tuple chain
     cdef object best_shape = None
+    if len(words) != n or len(sentence) != n:
+        raise ValueError("line facts of different lengths")
+    if start < 0:
+        raise ValueError("the region starts before the first line")
     for i in range(start, n):
         template = templates[i]
         if template:
