@@ -237,6 +237,8 @@ def member_counts(list facts, object stop_words, object title):
     cdef Py_ssize_t found
     cdef set seen
     for fact in facts:
+        if not isinstance(fact, tuple) or not len(fact):  # (LineFacts values; the read below is unchecked)
+            raise TypeError("line facts expected")
         words = (<tuple>fact)[0]
         found = 0
         seen = None

@@ -20,6 +20,8 @@ cdef double _shape_logit(tuple weights, tuple shape):
     """sum(map(operator.mul, weights, shape)): left to right from 0."""
     cdef double total = 0.0
     cdef Py_ssize_t k
+    if len(shape) != len(weights):
+        raise ValueError("a line's shape and the shape weights of different lengths")
     for k in range(len(weights)):
         total += <double>weights[k] * <double>shape[k]
     return total
@@ -44,6 +46,9 @@ cdef list _line_logits(object doc, dict weights, double bias, tuple shape_names)
     cdef dict repeats_of = doc.template_repeats
     cdef list templates = doc.templates, decisions = doc.decisions, word_counts = doc.words
     cdef list stop_words = doc.stop_words, title_words = doc.title_words
+    for column in (decisions, word_counts, stop_words, title_words, templates):
+        if len(column) != n:  # the loop below indexes without checks
+            raise ValueError("line facts of different lengths")
     cdef list logits = [None] * n
     for i in range(n):
         text = texts[i]
@@ -92,6 +97,8 @@ cdef list _context_logits(
     cdef double logit_limit = limits[0]
     cdef Py_ssize_t lines_cap = limits[1], window = limits[2]
     cdef list word_counts = doc.words, sentence = doc.sentence, runs = doc.menu_runs
+    if len(word_counts) != n or len(sentence) != n or len(runs) != n or len(own_logits) != n:
+        raise ValueError("line facts of different lengths")  # the loops below index without checks
     cdef Py_ssize_t i, total_words = 0, prose_words = 0, sentence_words = 0, words, a, b, run
     cdef double best_score = scores[0], total, doc_prose, z, low, high
     for i in range(n):
