@@ -316,6 +316,8 @@ def _title_repeat_index(
     lines = range(min(start, len(decisions) - 1), max(1, start - HEADLINE_SEARCH_BEFORE) - 1, -1)
     if not lines:
         return None  # text that opens with its article has no line above it to read
+    if not _is_title_shaped(page_title):
+        return None  # the first line is a sentence (text that opens with prose): no page title to repeat
     titles = _title_word_sets(_word_set(page_title) if doc is None else set(doc.facts[0].words), page_title, memo)
     if not titles:
         return None

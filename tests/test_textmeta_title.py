@@ -184,3 +184,12 @@ def test_a_headline_in_capitals_that_repeats_the_page_title_is_the_title() -> No
     )
     assert result.metadata.title == headline
     assert _rule_of(result, headline) == "TXT010"
+
+
+def test_a_sentence_that_opens_the_text_and_comes_again_is_no_page_title() -> None:
+    # Text that opens with prose has no <title> line: a later copy of its first sentence (here kept, as
+    # it does not follow its twin) is article text, not a headline to move to metadata.
+    first, second = ARTICLE_EN[3], ARTICLE_EN[0]
+    result = clean_text("\n".join([first, first, second, second, second, first, second]), TEXT)
+    assert result.metadata.title is None
+    assert not [d for d in result.removed if d.removal and d.removal.rule.startswith("TXT")]
