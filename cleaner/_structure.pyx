@@ -27,7 +27,7 @@ def widget_runs(list own, list menu_runs, Py_ssize_t min_lines, double max_score
         length = menu_runs[i]
         stop = min(i + length, n)  # a run never reaches past the last line; were it to, the slice would stop there
         if length >= min_lines:
-            total = 0.0  # sum() of the run's floats: left to right, from 0
+            total = 0.0  # features.added_up of the run's scores: left to right, from 0
             for k in range(i, stop):
                 total += <double>own[k]
             if total / length < max_score:

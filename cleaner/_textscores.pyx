@@ -3,9 +3,9 @@
 
 The Python reference is :func:`cleaner.features.line_logits` and :func:`cleaner.features.context_logits`
 with :func:`cleaner.textmodel.sigmoids`; this module does the same arithmetic in the same order on C
-doubles (so the same scores come out, to the last bit where Python's ``sum`` adds left to right, as
-3.11's does), one pass per stage instead of a list per feature. ``tests/test_compiled_scores.py`` holds
-the two to that.
+doubles (sums left to right, as :func:`cleaner.features.added_up` adds them), so the same scores come
+out to the last bit, one pass per stage instead of a list per feature. ``tests/test_compiled_scores.py``
+holds the two to that.
 """
 
 from libc.math cimport INFINITY, exp, log1p
@@ -17,7 +17,7 @@ cdef inline double _sigmoid(double z):
 
 
 cdef double _shape_logit(tuple weights, tuple shape):
-    """sum(map(operator.mul, weights, shape)): left to right from 0."""
+    """features.added_up(map(operator.mul, weights, shape)): left to right from 0."""
     cdef double total = 0.0
     cdef Py_ssize_t k
     if len(shape) != len(weights):

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import reduce
 from itertools import accumulate, chain, compress, groupby, islice, repeat
 from operator import attrgetter
 from typing import NamedTuple
@@ -350,7 +351,7 @@ def line_logits(doc: DocumentShapes, weights: Mapping[str, float], bias: float) 
     shape_weights = tuple(weights[name] for name in SHAPE_NAMES)
     shape_logits = doc.memo.shape_logits.setdefault(shape_weights, {})
     for text in doc.text_counts.keys() - shape_logits.keys():
-        shape_logits[text] = sum(map(operator.mul, shape_weights, doc.memo.facts[text].shape))
+        shape_logits[text] = added_up(map(operator.mul, shape_weights, doc.memo.facts[text].shape))
     stop_share, stops_ge_3, title_overlap = (
         weights["stopword_share"],
         weights["stopwords_ge_3"],
@@ -401,6 +402,16 @@ LINES_CAP = 400
 """Page length counts up to this many lines; the dev pages are no longer, so longer ones are not extrapolated."""
 SCORE_WINDOW = 5
 """mean_score_5 is the mean score of this many lines on each side of a line."""
+
+
+def added_up(values: Iterable[float]) -> float:
+    """The sum of ``values``, added left to right as the compiled modules add them.
+
+    ``sum`` does so on Python 3.11; from 3.12 on it compensates for rounding, which would let the
+    pure-Python path and the compiled one differ in a result's last bits (and so, at a threshold, in a
+    verdict). Adding in one order keeps the two the same on every version.
+    """
+    return reduce(operator.add, values, 0.0)
 
 
 def window_means(scores: Sequence[float], radius: int) -> list[float]:
@@ -543,7 +554,7 @@ def context_logits(
         return []
     whole = _whole_context(scores, doc)
     doc_prose = whole["doc_prose"]
-    bias += sum(weights[name] * value for name, value in whole.items())
+    bias += added_up(weights[name] * value for name, value in whole.items())
     folded = {"line_logit": weights["doc_prose_x_line_logit"] * doc_prose}
     logits = [bias] * n
     for name, column in _score_columns(scores, clamped_logits(own_logits)).items():

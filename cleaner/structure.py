@@ -24,6 +24,7 @@ from cleaner.features import (
     MENU_LINE_MAX_WORDS,
     DocumentShapes,
     LineMemo,
+    added_up,
     best_region,
     document_shapes,
     run_lengths,
@@ -82,7 +83,7 @@ def widget_runs(own: list[float], doc: DocumentShapes) -> list[bool]:
     i = 0
     while i < len(own):
         length = runs[i]
-        if length >= WIDGET_RUN_MIN_LINES and sum(own[i : i + length]) / length < WIDGET_RUN_MAX_SCORE:
+        if length >= WIDGET_RUN_MIN_LINES and added_up(own[i : i + length]) / length < WIDGET_RUN_MAX_SCORE:
             flags[i : i + length] = [True] * length
         i += length or 1
     return flags

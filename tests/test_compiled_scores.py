@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,9 +33,6 @@ LINES = [
     "© 2026 Wrenmouth Gazette. All rights reserved.",
     "Sign up for our newsletter",
 ]
-# Exact on Python 3.11, whose sum() of floats adds left to right as the compiled loop does; 3.12 and
-# later sum with compensation, which moves the last bits.
-EXACT = sys.version_info < (3, 12)
 
 
 def _shapes(text: str, memo: LineMemo | None = None) -> DocumentShapes:
@@ -45,7 +40,7 @@ def _shapes(text: str, memo: LineMemo | None = None) -> DocumentShapes:
 
 
 def _same(compiled: list[float], python: list[float]) -> bool:
-    return compiled == python if EXACT else compiled == pytest.approx(python, rel=1e-12, abs=1e-12)
+    return compiled == python  # to the last bit: both add in the same order (features.added_up)
 
 
 @settings(max_examples=150, deadline=None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import SimpleNamespace
@@ -46,9 +45,6 @@ LINES = [
     "Related stories",
     "Subscribe to our newsletter",
 ]
-# Exact on Python 3.11, whose sum() of floats adds left to right as the compiled loops do; 3.12 and
-# later sum with compensation, which can move a mean's last bits (and so, in theory, a verdict).
-EXACT = sys.version_info < (3, 12)
 
 
 @contextmanager
@@ -99,8 +95,7 @@ def test_compiled_page_loops_find_what_the_python_ones_find(lines: list[str], fl
     if not decisions:
         return
     widgets, widgets_python = _both(structure.widget_runs, own, doc)
-    if EXACT:
-        assert widgets == widgets_python
+    assert widgets == widgets_python
     region, region_python = _both(structure.article_region, scores, doc, 0.5, widgets)
     assert region == region_python
     start, end = region
@@ -135,8 +130,7 @@ def test_compiled_region_and_widgets_equal_the_python_ones_on_any_scores(
         i = j
     doc = cast(DocumentShapes, SimpleNamespace(words=words, menu_runs=runs))  # all that the two loops read
     widgets, widgets_python = _both(structure.widget_runs, scores, doc)
-    if EXACT:
-        assert widgets == widgets_python
+    assert widgets == widgets_python
     region, region_python = _both(structure.article_region, scores, doc, threshold, widgets_python)
     assert region == region_python
 
