@@ -629,6 +629,12 @@ def test_every_built_in_pattern_compiles() -> None:
             assert pattern.compiled().pattern == pattern.pattern
 
 
+def test_compile_patterns_compiles_every_pattern_of_the_rule_set_at_once() -> None:
+    rules = RuleSet.default()
+    rules.compile_patterns()
+    assert all(pattern._compiled is not None for rule in rules.pattern_rules for pattern in rule.patterns)
+
+
 def test_a_pattern_is_compiled_when_first_searched_and_then_searches_as_the_compiled_one() -> None:
     pattern = Pattern("^share (this|it)$", re.IGNORECASE)
     assert pattern._compiled is None
