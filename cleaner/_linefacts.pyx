@@ -82,8 +82,26 @@ cdef inline bint _is_regex_closer(Py_UCS4 c):
 
 
 cdef inline bint _is_stripped_closer(Py_UCS4 c):
-    # features._CLOSERS: the regex closers, "*" and the space
-    return _is_regex_closer(c) or c == u"*" or c == u" "
+    # features._CLOSERS: the regex closers, "*", the space and the CJK closing brackets 」』）】
+    return (
+        _is_regex_closer(c) or c == u"*" or c == u" " or c == 0x300D or c == 0x300F or c == 0xFF09 or c == 0x3011
+    )
+
+
+cdef inline bint _is_full_width_mark(Py_UCS4 c):
+    # 。！？: in features._SENTENCE_END each ends a sentence by itself
+    return c == 0x3002 or c == 0xFF01 or c == 0xFF1F
+
+
+cdef inline bint _is_cjk(Py_UCS4 c):
+    # features._CJK: kana and Han ideographs, each of which (when a word character) is a word by itself
+    return (
+        0x3040 <= c <= 0x30FF
+        or 0x3400 <= c <= 0x4DBF
+        or 0x4E00 <= c <= 0x9FFF
+        or 0xF900 <= c <= 0xFAFF
+        or 0x20000 <= c <= 0x2FA1F
+    )
 
 
 cdef Py_ssize_t _sentence_ends(str text, Py_ssize_t n):
@@ -91,8 +109,12 @@ cdef Py_ssize_t _sentence_ends(str text, Py_ssize_t n):
     cdef Py_ssize_t i = 0, j, found = 0
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
     while i < n:
-        if _is_sentence_mark(PyUnicode_READ(kind, data, i)):
+        c = PyUnicode_READ(kind, data, i)
+        if _is_full_width_mark(c):
+            found += 1
+        elif _is_sentence_mark(c):
             j = i + 1
             while j < n and _is_regex_closer(PyUnicode_READ(kind, data, j)):
                 j += 1
@@ -166,9 +188,18 @@ cdef object _line_facts(str text, object facts_type, object template_of, Py_ssiz
     cdef void* data = PyUnicode_DATA(low)
     m = len(low)
     for i in range(m + 1):
-        flags = _flags_of(PyUnicode_READ(kind, data, i)) if i < m else 0
+        c = PyUnicode_READ(kind, data, i) if i < m else 0
+        flags = _flags_of(c) if i < m else 0
         seen |= flags
-        if flags & WORD:
+        if flags & WORD and c >= 0x3040 and _is_cjk(c):  # a word by itself, ending any run before it
+            if in_word:
+                words.append(low[start:i])
+                digit_words += all_digits
+                in_word = False
+            words.append(low[i : i + 1])
+            all_digits = flags & DIGIT != 0
+            digit_words += all_digits
+        elif flags & WORD:
             if not in_word:
                 in_word, all_digits, start = True, True, i
             if not flags & DIGIT:

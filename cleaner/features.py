@@ -24,9 +24,15 @@ from typing import NamedTuple
 from cleaner.language import detect_language_counts, stopwords, voting_words
 from cleaner.model import Decision
 
-_WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?…。！？؟](?:[\"'”’»)\]]*)(?:\s|$)")
-_CLOSERS = "\"'”’»)]*» "
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+"""Kana and Han ideographs: scripts written without spaces between words."""
+_WORD = re.compile(rf"(?=\w)[{_CJK}]|[^\W{_CJK}]+")
+"""A word: a run of word characters (as \\w+ finds them), but each kana or Han character on its own. A
+line of Chinese or Japanese has no spaces to count its words by; its characters stand in for them."""
+_SENTENCE_END = re.compile(r"[.!?…؟](?:[\"'”’»)\]]*)(?:\s|$)|[。！？]")
+"""A sentence ends at a mark followed (after closing quotes) by a space or the line's end; a full-width
+mark (。！？) ends one by itself, as CJK text puts no space after it."""
+_CLOSERS = "\"'”’»)]*» 」』）】"
 _SENTENCE_MARKS = ".!?…。！？؟"
 _SEPARATORS = ("|", "/", "»", "›", "•", "·")
 """Characters that divide a breadcrumb or a menu row; the last four are not ASCII."""

@@ -16,10 +16,12 @@ compiled = pytest.importorskip("cleaner._linefacts", reason="the compiled line f
 
 # Characters every fact turns on: sentence marks and closers, separators, commas of three scripts,
 # digits that are decimal (Arabic-Indic) or only digits (superscripts), letters that lower-case to two
-# characters (İ), white space of several kinds, and the pieces of web addresses and numbered items.
+# characters (İ), white space of several kinds, kana and Han characters (each a word) with their
+# full-width marks and brackets, and the pieces of web addresses and numbered items.
 ALPHABET = st.sampled_from(
     [
         *"aZz_ .!?…。！？؟\"'”’»)]*|/›•·,،，@#09٣²İßΣéñ\t\u00a0\u2009\u3000-:(",
+        *"中文日本語ですナ・、」』）】한국어\U00020001",
         "http",
         "https:",
         "www.",

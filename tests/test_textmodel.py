@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleaner import Options, clean_text
 from cleaner.classify import classify_blocks
 from cleaner.features import (
     FEATURE_NAMES,
@@ -103,3 +104,47 @@ def test_a_document_without_sentences_is_told_its_language_from_all_its_words() 
     doc = _shapes("\n".join(["What the council said about the plan", "Why the harbour is in the news", "Home"] * 3))
     assert not any(doc.sentence)
     assert doc.language == "en"
+
+
+def test_kana_and_han_characters_are_words_each_and_full_width_marks_end_sentences() -> None:
+    assert words_of("市议会周一投票。Library 计划") == ["市", "议", "会", "周", "一", "投", "票", "library", "计", "划"]
+    assert words_of("図書館になります・ナ") == ["図", "書", "館", "に", "な", "り", "ま", "す", "ナ"]
+    line = "市议会周一晚上投票决定把旧码头改建成图书馆。工程将在秋天开始！居民们很高兴吗？"
+    doc = _shapes(line)
+    assert doc.sentence == [True]
+    assert doc.words == [len(line) - 3]  # every character but the three marks
+
+
+CHINESE_PAGE = "\n".join(
+    [
+        "旧码头将改建为图书馆 | 港口日报",
+        "首页",
+        "新闻",
+        "体育",
+        "财经",
+        "天气",
+        "旧码头将改建为图书馆",
+        "",
+        "市议会周一晚上以七票对两票通过决定，把废弃多年的渡轮码头改建成一座公共图书馆，结束了十年的争论。",
+        "",
+        "这座码头自二零一四年渡轮迁往南港以来一直空置，屋顶漏水，窗户也破了，市政府每年还要花钱维护。",
+        "",
+        "支持者说，宽敞的大厅和充足的自然光非常适合做阅览室，而反对者认为这笔钱应该用来修缮老图书馆。",
+        "",
+        "工程预计在秋天开始，第一层最早明年夏天向读者开放，费用约为四百二十万元。",
+        "",
+        "关于我们",
+        "联系我们",
+        "隐私政策",
+        "版权所有 © 2026 港口日报",
+    ]
+)
+
+
+def test_a_chinese_page_keeps_its_article_loses_its_menus_and_gives_its_headline_as_title() -> None:
+    result = clean_text(CHINESE_PAGE, Options(input_format="text"))
+    assert result.metadata.title == "旧码头将改建为图书馆"  # a line of ten words, not a two-word menu entry
+    kept = [d.block.text for d in result.decisions if d.removal is None]
+    article = [line for line in CHINESE_PAGE.split("\n") if line.endswith("。")]
+    assert [line for line in kept if line.endswith("。")] == article
+    assert not {"首页", "新闻", "体育", "财经", "关于我们", "联系我们", "隐私政策"} & set(kept)
