@@ -20,13 +20,14 @@ from typing import Any
 
 from bench.data import pages
 from bench.metric import DocScore, Score, aggregate, score_document, tokens
+from cleaner import Options, clean_text
 from cleaner.classify import classify_blocks
-from cleaner.features import CONTEXT_NAMES, FEATURE_NAMES, DocumentShapes, context_vectors, document_shapes
-from cleaner.model import Decision, Metadata, Result
+from cleaner.model import Decision
 from cleaner.rules import RuleSet
-from cleaner.structure import classify_with_model
-from cleaner.textblocks import split_lines
-from cleaner.textmodel import LinearModel, TextModel
+from cleaner.text.context import CONTEXT_NAMES, context_vectors
+from cleaner.text.lines import split_lines
+from cleaner.text.model import LinearModel, TextModel
+from cleaner.text.shapes import FEATURE_NAMES, DocumentShapes, document_shapes
 
 DATA = Path(__file__).resolve().parent.parent / "cleaner" / "data"
 
@@ -105,6 +106,7 @@ class Doc:
     page: str
     mode: str
     truth: str
+    source: str
     decisions: list[Decision]
     shapes: DocumentShapes
     labels: list[float]
@@ -136,7 +138,7 @@ def load_docs() -> list[Doc]:
             decisions = classify_blocks(split_lines(source), rules)
             shapes = document_shapes(decisions)
             labels = line_labels(page.truth, [d.block.text for d in decisions])
-            docs.append(Doc(page.id, mode, page.truth, decisions, shapes, labels))
+            docs.append(Doc(page.id, mode, page.truth, source, decisions, shapes, labels))
     return docs
 
 
@@ -189,8 +191,11 @@ def fit(docs: list[Doc]) -> TextModel:
 
 
 def predict(doc: Doc, model: TextModel) -> str:
-    decisions, metadata = classify_with_model(doc.decisions, RULES, model)
-    return Result(tuple(decisions), metadata or Metadata()).text
+    return clean(doc.source, model)
+
+
+def clean(text: str, model: TextModel) -> str:
+    return clean_text(text, Options(input_format="text", rules=RULES, text_model=model)).text
 
 
 def score(docs: list[Doc], model: TextModel, mode: str) -> Score:
@@ -201,10 +206,7 @@ def clean_text_recall(truths: list[str], model: TextModel) -> float:
     """Mean recall when the answers themselves (already clean) go through text mode."""
     recalls = []
     for truth in truths:
-        decisions = classify_blocks(split_lines(truth), RULES)
-        kept = classify_with_model(decisions, RULES, model)[0]
-        text = Result(tuple(kept)).text
-        recalls.append(score_document(truth, text).recall)
+        recalls.append(score_document(truth, clean(truth, model)).recall)
     return sum(recalls) / max(1, len(recalls))
 
 

@@ -27,7 +27,8 @@ if __package__ in (None, ""):  # run as a script: make the project root importab
 
 from bench.data import Page, available, pages, scrapinghub_dir
 from bench.metric import aggregate, score_document
-from cleaner import Options, clean_text, features
+from cleaner import Options, clean_text
+from cleaner.text import shapes as features
 
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _FULL_WIDTH = {". ": "。", ", ": "，", "? ": "？", "! ": "！"}

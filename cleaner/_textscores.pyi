@@ -1,6 +1,6 @@
 """Types of the compiled module cleaner/_textscores.pyx (see its docstring)."""
 
-from cleaner.features import DocumentShapes
+from cleaner.text.shapes import DocumentShapes
 
 def scores(
     doc: DocumentShapes,

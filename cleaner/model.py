@@ -161,3 +161,11 @@ class Result:
             "chars_out": sum(len(b.text) for b in kept),
             "removed_by_category": dict(sorted(by_category.items())),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What a mode's extractor finds in one document: a decision on every block, and the metadata."""
+
+    decisions: list[Decision]
+    metadata: Metadata = field(default_factory=Metadata)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from cleaner.classify import apply_pattern_rules, classify_blocks, remove_kept_repeats, remove_widget_headings
 from cleaner.model import Block, Decision, Removal, many
 from cleaner.rules import RuleSet
-from cleaner.textblocks import split_lines
+from cleaner.text.lines import split_lines
 
 DEFAULT = RuleSet.default()
 WITHOUT_REPEATS = RuleSet.build(ignore=["DUP001"])

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.features import window_means
+from cleaner.text.context import window_means
 
 scores = st.lists(st.floats(min_value=0.0, max_value=1.0), max_size=40)
 

@@ -195,7 +195,7 @@ def test_simple_table_rows_become_rows_and_layout_tables_do_not() -> None:
 
 
 def test_metadata_comes_from_json_ld_open_graph_and_meta() -> None:
-    meta = extract_html(ARTICLE_PAGE, RuleSet.default()).metadata
+    meta = extract_html(ARTICLE_PAGE, Options()).metadata
     assert meta.title == "Ferry terminal becomes a library"
     assert meta.author == "Ann Reader, Bo Writer"
     assert meta.date == "2026-03-02"
@@ -211,7 +211,7 @@ def test_date_falls_back_to_the_time_element_and_title_to_the_title_tag() -> Non
         '<time datetime="2025-11-20T08:00:00+01:00">20. November</time>'
         f"<p>{PARAGRAPHS[0]}</p></article></body></html>"
     )
-    meta = extract_html(page, RuleSet.default()).metadata
+    meta = extract_html(page, Options()).metadata
     assert meta.date == "2025-11-20"
     assert meta.title == "Local news"
 

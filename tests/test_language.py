@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cleaner.language import detect_language, stopword_lists, stopwords
+from cleaner.text.language import detect_language, stopword_lists, stopwords
 
 
 def _words(text: str) -> list[str]:

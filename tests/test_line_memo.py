@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from cleaner.classify import classify_blocks
-from cleaner.features import LineMemo, document_shapes
 from cleaner.model import Decision
 from cleaner.rules import RuleSet
-from cleaner.textblocks import split_lines
-from cleaner.textmodel import shipped_model
+from cleaner.text.lines import split_lines
+from cleaner.text.model import shipped_model
+from cleaner.text.shapes import LineMemo, document_shapes
 
 ENGLISH = "\n".join(
     [

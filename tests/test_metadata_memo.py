@@ -6,13 +6,13 @@ from collections import Counter
 
 import pytest
 
-from cleaner import textmeta
 from cleaner.classify import classify_blocks
-from cleaner.features import document_shapes
 from cleaner.model import Decision, Metadata
 from cleaner.rules import RuleSet
-from cleaner.textblocks import split_lines
-from cleaner.textmeta import MetadataMemo, find_credit, find_header
+from cleaner.text import metadata as textmeta
+from cleaner.text.lines import split_lines
+from cleaner.text.metadata import MetadataMemo, find_credit, find_header
+from cleaner.text.shapes import document_shapes
 
 RULES = RuleSet.default()
 PAGE = [

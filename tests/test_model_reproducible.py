@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bench.data import available, scrapinghub_dir
-from cleaner.textmodel import shipped_model
+from cleaner.text.model import shipped_model
 
 pytestmark = pytest.mark.skipif(
     not available(), reason=f"benchmark data not found at {scrapinghub_dir()}; set BENCH_DATA"

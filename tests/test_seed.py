@@ -129,7 +129,7 @@ def test_html_page_loses_the_share_bars() -> None:
 
 
 def test_lines_of_only_invisible_characters_count_as_blank() -> None:
-    from cleaner.textblocks import split_lines
+    from cleaner.text.lines import split_lines
 
     blocks = split_lines("First line.\n\u200b\n\ufeff \u00a0\nSecond line.")
     assert [(b.text, b.line, b.para_start) for b in blocks] == [("First line.", 1, True), ("Second line.", 4, True)]

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from cleaner import Options, RuleSet, clean_text
 from cleaner.model import Result
-from cleaner.textmeta import byline_author, iso_date
+from cleaner.text.metadata import byline_author, iso_date
 
 TEXT = Options(input_format="text")
 STRUCTURAL = Options(input_format="text", rules=RuleSet.build(select=["TXT", "DUP", "CTX"]))

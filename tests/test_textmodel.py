@@ -10,17 +10,11 @@ from hypothesis import strategies as st
 
 from cleaner import Options, clean_text
 from cleaner.classify import classify_blocks
-from cleaner.features import (
-    FEATURE_NAMES,
-    DocumentShapes,
-    context_vectors,
-    document_language,
-    document_shapes,
-    words_of,
-)
 from cleaner.rules import RuleSet
-from cleaner.textblocks import split_lines
-from cleaner.textmodel import shipped_model
+from cleaner.text.context import context_vectors
+from cleaner.text.lines import split_lines
+from cleaner.text.model import shipped_model
+from cleaner.text.shapes import FEATURE_NAMES, DocumentShapes, document_language, document_shapes, words_of
 
 PAGE = "\n".join(
     [

@@ -5,16 +5,14 @@
 3. widen it with siblings that carry prose, at every level of wrapping (region.py);
 4. walk the region into blocks, removing page furniture by HTML rule (judge.py, blocks.py);
    siblings left out become one removed block each (HTML008), so JSON shows them.
-The pipeline then runs the same rule engine over the kept blocks as in text mode.
+5. the pattern rules judge the kept blocks, as in text mode.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import lxml.etree
 
-from cleaner.classify import removal_for
+from cleaner.classify import classify_blocks, removal_for
 from cleaner.html.blocks import Judge, region_decisions
 from cleaner.html.candidate import best_candidate, score_candidates
 from cleaner.html.dom import NEVER_TEXT, HtmlElement, tag_of, text_of
@@ -22,18 +20,13 @@ from cleaner.html.judge import furniture_rule
 from cleaner.html.metadata import extract_metadata
 from cleaner.html.parse import HtmlError, parse_html
 from cleaner.html.region import article_region
-from cleaner.model import Block, Decision, Metadata
+from cleaner.model import Block, Decision, Extraction
+from cleaner.options import Options
 from cleaner.rules import RuleSet
 
 HEADING_KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 TITLE_PART_MIN_CHARS = 20
 """A heading this long found inside the title is the title (the page's <title> adds the site's name)."""
-
-
-@dataclass(frozen=True)
-class Extraction:
-    decisions: list[Decision]
-    metadata: Metadata
 
 
 def make_judge(root: HtmlElement, best: HtmlElement | None) -> Judge:
@@ -76,8 +69,12 @@ def remove_title_headings(decisions: list[Decision], title: str | None, rules: R
     ]
 
 
-def extract_html(html: str, rules: RuleSet) -> Extraction:
-    """The article's blocks (kept and removed) and the page's metadata. Raises HtmlError (a ValueError)."""
+def extract_html(html: str, options: Options) -> Extraction:
+    """The article's blocks (kept and removed) and the page's metadata. Raises HtmlError (a ValueError).
+
+    The pattern rules judge the blocks the page's markup kept, as in text mode.
+    """
+    rules = options.rules
     parsed = parse_html(html)
     root = parsed.root
     metadata = extract_metadata(root)
@@ -104,4 +101,5 @@ def extract_html(html: str, rules: RuleSet) -> Extraction:
     decisions = remove_title_headings(decisions, metadata.title, rules)
     if parsed.too_deep and not any(d.kept for d in decisions):
         raise HtmlError("HTML nested too deeply to read (more than 255 levels)")
-    return Extraction(decisions, metadata)
+    judged = iter(classify_blocks([d.block for d in decisions if d.kept], rules))
+    return Extraction([next(judged) if d.kept else d for d in decisions], metadata)

@@ -17,17 +17,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from cleaner.features import (
-    CONTEXT_NAMES,
-    FEATURE_NAMES,
-    LINES_CAP,
-    LOGIT_LIMIT,
-    SCORE_WINDOW,
-    SHAPE_NAMES,
-    DocumentShapes,
-    context_logits,
-    line_logits,
-)
+from cleaner.text.context import CONTEXT_NAMES, LINES_CAP, LOGIT_LIMIT, SCORE_WINDOW, context_logits
+from cleaner.text.shapes import FEATURE_NAMES, SHAPE_NAMES, DocumentShapes, line_logits
 
 MODEL_FILE = "data/text_model.json"
 

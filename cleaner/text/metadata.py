@@ -16,9 +16,9 @@ from itertools import islice
 from typing import TypeVar
 
 from cleaner.classify import removal_for
-from cleaner.features import DocumentShapes, words_of
 from cleaner.model import Decision, Metadata
 from cleaner.rules import RuleSet
+from cleaner.text.shapes import DocumentShapes, words_of
 
 _Reading = TypeVar("_Reading")
 

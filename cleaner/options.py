@@ -1,0 +1,27 @@
+"""Everything that shapes how a document is cleaned, passed as one value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from cleaner.rules import RuleSet
+
+if TYPE_CHECKING:
+    from cleaner.text.model import TextModel
+
+INPUT_FORMATS = ("auto", "text", "html")
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to read a document (``input_format``), the rules in force, and text mode's line model."""
+
+    input_format: str = "auto"
+    rules: RuleSet = field(default_factory=RuleSet.default)
+    text_model: TextModel | None = None
+    """The fitted model text mode scores lines with; None for the one shipped with the package."""
+
+    def __post_init__(self) -> None:
+        if self.input_format not in INPUT_FORMATS:
+            raise ValueError(f"input format must be one of {', '.join(INPUT_FORMATS)}")

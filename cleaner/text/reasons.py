@@ -1,0 +1,124 @@
+"""Why each line the structural pass removes goes: the most specific rule and reason that applies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from cleaner.classify import removal_for
+from cleaner.model import Decision, Removal
+from cleaner.rules import RuleSet
+from cleaner.text.region import (
+    HEADLINE_LIST_MIN_LINES,
+    HEADLINE_MAX_WORDS,
+    MENU_RUN_MIN_LINES,
+    CommentThread,
+)
+from cleaner.text.shapes import MENU_LINE_MAX_WORDS, DocumentShapes, run_lengths
+
+
+def _headline_shaped(doc: DocumentShapes) -> list[bool]:
+    return [
+        MENU_LINE_MAX_WORDS < w <= HEADLINE_MAX_WORDS and not s for w, s in zip(doc.words, doc.sentence, strict=True)
+    ]
+
+
+_REASONS = {
+    "TXT001": "menu run: {} short lines without sentences",
+    "TXT002": "outside the article region (lines {}): {} it",
+    "TXT003": "headline/teaser list: {} headline-shaped lines in a row",
+    "TXT004": "reads as boilerplate between article lines (score {})",
+    "TXT005": "comment thread: {} entries, each opening with a '{}' line",
+}
+"""What each structural removal says; its details (a run's length, the region's lines, a score) fill the gaps."""
+
+
+class _Removals(dict[tuple[Any, ...], Removal | None]):
+    """The removal for each key (a rule code, then the details its reason gives).
+
+    Pages repeat the same few reasons hundreds of times: each is looked up in the rules, and written,
+    once, on its first lookup (``__missing__``); every later lookup is a plain dict lookup.
+    """
+
+    def __init__(self, rules: RuleSet) -> None:
+        super().__init__()
+        self.rules = rules
+
+    def __missing__(self, key: tuple[Any, ...]) -> Removal | None:
+        code, *details = key
+        made = self[key] = removal_for(self.rules, code, _REASONS[code].format(*details))
+        return made
+
+
+class Reasons:
+    """Chooses the most specific rule and reason for a structural removal."""
+
+    def __init__(
+        self,
+        rules: RuleSet,
+        doc: DocumentShapes,
+        region: tuple[int, int],
+        widgets: list[bool],
+        thread: CommentThread | None,
+        decisions: Sequence[Decision],
+    ) -> None:
+        self.region = region
+        first, last = region
+        lines = f"{decisions[first].block.line}–{decisions[last].block.line}" if first <= last else "none"
+        self.in_thread = range(thread.start, thread.end + 1) if thread is not None else range(0)
+        self.thread_key = ("TXT005", thread.entries, thread.shape) if thread is not None else ()
+        self.before, self.after = ("TXT002", lines, "before"), ("TXT002", lines, "after")
+        self.doc = doc
+        self.widgets = widgets
+        self._made = _Removals(rules)
+
+    def removals(self, lines: list[int], scores: list[float]) -> list[Removal | None]:
+        """The removal of each of ``lines`` (lines judged boilerplate), the most specific that applies: a comment
+        thread, a menu run or widget, a headline list, the lines outside the region, else the line's low score.
+
+        A page removes hundreds of lines: each line's case is told in one loop, as a key, and the keys are
+        turned into removals at the end (the compiled loop looks each key up as it goes).
+        """
+        if _compiled is not None:
+            doc = self.doc
+            return _compiled.removals(
+                lines,
+                scores,
+                doc.menu_runs,
+                self.widgets,
+                doc.words,
+                doc.sentence,
+                self.region,
+                (self.in_thread.start, self.in_thread.stop),
+                (self.thread_key, self.before, self.after),
+                (MENU_RUN_MIN_LINES, HEADLINE_LIST_MIN_LINES, MENU_LINE_MAX_WORDS, HEADLINE_MAX_WORDS),
+                self._made,
+            )
+        return list(map(self._made.__getitem__, self.removal_keys(lines, scores)))
+
+    def removal_keys(self, lines: list[int], scores: list[float]) -> list[tuple[Any, ...]]:
+        """The key of each line's removal in ``_Removals``: its rule code, then the details of its reason."""
+        start, end = self.region
+        in_thread, thread_key, before, after = self.in_thread, self.thread_key, self.before, self.after
+        menu_runs, widgets, headline_runs = self.doc.menu_runs, self.widgets, run_lengths(_headline_shaped(self.doc))
+        keys: list[tuple[Any, ...]] = []
+        for i in lines:
+            if i in in_thread:
+                keys.append(thread_key)
+            elif menu_runs[i] >= MENU_RUN_MIN_LINES or widgets[i]:
+                keys.append(("TXT001", menu_runs[i]))
+            elif headline_runs[i] >= HEADLINE_LIST_MIN_LINES:
+                keys.append(("TXT003", headline_runs[i]))
+            elif i < start:
+                keys.append(before)
+            elif i > end:
+                keys.append(after)
+            else:
+                keys.append(("TXT004", f"{scores[i]:.2f}"))
+        return keys
+
+
+try:  # cleaner/_structure.pyx, compiled by pip install where a C compiler is (see setup.py)
+    from cleaner import _structure as _compiled
+except ImportError:  # pragma: no cover - depends on the install
+    _compiled = None  # type: ignore[assignment]
