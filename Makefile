@@ -13,10 +13,12 @@ SEEDS  := $(sort $(wildcard seeds/*))
 PIP    := PYTHONWARNINGS=ignore::UserWarning:setuptools.command.editable_wheel \
 	$(BIN)/python -m pip --quiet --disable-pip-version-check
 
-# What an install builds from: a change to any of them reinstalls (and recompiles the .pyx modules).
-BUILD_INPUTS := pyproject.toml setup.py $(wildcard cleaner/*.pyx cleaner/*/*.pyx)
+# What an install builds from: a change to any of them reinstalls (and recompiles the modules that
+# have a .pxd beside them: an editable install would otherwise keep running the stale compiled copy).
+PXD          := $(wildcard cleaner/*.pxd cleaner/*/*.pxd)
+BUILD_INPUTS := pyproject.toml setup.py $(PXD) $(PXD:.pxd=.py)
 
-.PHONY: demo test lint typecheck unit bench clean-venv
+.PHONY: demo test lint typecheck unit unit-pure bench clean-venv
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "make: Python 3.11 or newer is needed (set PYTHON=...)" >&2; exit 1; }
@@ -47,7 +49,11 @@ typecheck: $(VENV)/.installed-test
 unit: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
-test: lint typecheck unit
+# The same suite with every compiled module set aside, as on an install without a C compiler.
+unit-pure: $(VENV)/.installed-test
+	CLEANER_PURE_PYTHON=1 $(BIN)/python -m pytest -p no:cacheprovider
+
+test: lint typecheck unit unit-pure
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
