@@ -12,7 +12,6 @@ import pytest
 from bench.data import available, pages
 from cleaner import Options, Result, clean_text, features, language, structure, textmodel
 from cleaner import model as values
-from cleaner import rules as rule_engine
 from tests.conftest import SEEDS
 
 OPTIONS = Options(input_format="text")
@@ -23,7 +22,6 @@ def _set_compiled_modules_aside(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(features, "_compiled", None)
     monkeypatch.setattr(language, "_compiled", None)
     monkeypatch.setattr(textmodel, "_compiled_scores", None)
-    monkeypatch.setattr(rule_engine, "_compiled", None)
     monkeypatch.setattr(structure, "_compiled", None)
     monkeypatch.setattr(values, "_compiled", None)
 
@@ -52,6 +50,6 @@ def test_the_pure_python_fallback_cleans_every_document_as_the_compiled_modules_
 
 
 def test_the_compiled_modules_were_built_here() -> None:
-    assert features.COMPILED_LINE_FACTS and textmodel.COMPILED_SCORES and rule_engine.COMPILED_MATCHER
+    assert features.COMPILED_LINE_FACTS and textmodel.COMPILED_SCORES
     assert structure.COMPILED_STRUCTURE
     assert values._compiled is not None
