@@ -15,7 +15,7 @@ from itertools import compress, count
 from operator import attrgetter, eq
 
 from cleaner.model import Block, Decision, Removal, many
-from cleaner.rules import RuleSet
+from cleaner.rules import RuleSet, codes
 
 WIDGET_HEADING_MAX_WORDS = 6
 NOT_WIDGETS = frozenset({"duplicate", "markup"})
@@ -27,11 +27,8 @@ _removal = attrgetter("removal")
 
 
 def removal_for(rules: RuleSet, code: str, reason: str | None = None) -> Removal | None:
-    """The removal a structural rule makes, or None when the rule is not selected."""
-    rule = rules.get(code)
-    if rule is None:
-        return None
-    return Removal(rule.code, rule.category, reason or rule.reason)
+    """``RuleSet.removal``, for the text-mode modules that still call it."""
+    return rules.removal(code, reason or None)
 
 
 def apply_pattern_rules(blocks: Sequence[Block], rules: RuleSet) -> list[Decision]:
@@ -50,10 +47,11 @@ def _pattern_removals(blocks: Sequence[Block], texts: list[str], rules: RuleSet)
         rule = pattern_rules[number]
         removal_of[number] = Removal(rule.code, rule.category, rule.reason)
     removals = list(map(removal_of.__getitem__, found))
-    repeat = rules.get("DUP001")
-    if repeat is not None:  # a line equal to the one before it is a repeat, whatever rule it matches
-        for i in compress(count(1), map(eq, texts[1:], texts)):
-            removals[i] = Removal(repeat.code, repeat.category, f"repeats line {blocks[i - 1].line}")
+    for i in compress(count(1), map(eq, texts[1:], texts)):  # a repeat of the line before, whatever rule it matches
+        repeat = rules.removal(codes.REPEATED_LINE, line=blocks[i - 1].line)
+        if repeat is None:
+            break
+        removals[i] = repeat
     return removals
 
 
@@ -91,7 +89,7 @@ def _remove_widget_headings(blocks: Sequence[Block], removals: list[Removal | No
             and removed_after.category not in NOT_WIDGETS
             and _is_heading_shaped(here.text)
         ):
-            removal = removal_for(rules, "CTX001", f"heading of the {removed_after.category} widget below it")
+            removal = rules.removal(codes.WIDGET_HEADING, category=removed_after.category)
             if removal is not None:
                 removals[i] = removal
                 changed.append(i)
@@ -111,7 +109,7 @@ def remove_kept_repeats(decisions: Sequence[Decision], rules: RuleSet) -> list[D
             out.append(decision)
             continue
         if last_kept is not None and decision.block.text == last_kept.text:
-            removal = removal_for(rules, "DUP001", f"repeats line {last_kept.line}")
+            removal = rules.removal(codes.REPEATED_LINE, line=last_kept.line)
             if removal is not None:
                 out.append(Decision(decision.block, removal))
                 continue

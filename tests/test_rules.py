@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import pickle
 import re
+import subprocess
+import sys
 import time
 from importlib import resources
 from pathlib import Path
@@ -13,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.rules import Pattern, Rule, RuleError, RuleSet, builtin_rules, index, prefilter
-from cleaner.rules.prefilter import edge_keys, fold, fold_case, needed_literals
+from cleaner.rules import Pattern, Rule, RuleError, RuleSet, analyser, builtin_rules, index
+from cleaner.rules.analyser import edge_keys, needed_literals
+from cleaner.rules.matcher import FOLDING
 from cleaner.rules.reindex import builtin_index_text
 
 DEFAULT = RuleSet.default()
@@ -371,9 +373,9 @@ def test_needed_literals_are_text_every_match_holds(pattern: str, needed: tuple[
 
 
 def test_edges_are_folded_as_keys_are_filed() -> None:
-    assert fold("Menu\t\u00a0X") == "menu  x"  # every white space a space, as \\s files it
-    assert fold("\u0663 Comments") == "3 comments"  # an Arabic-Indic digit is a \\d
-    assert fold("ſhare") == "share"
+    assert FOLDING.fold("Menu\t\u00a0X") == "menu  x"  # every white space a space, as \\s files it
+    assert FOLDING.fold("\u0663 Comments") == "3 comments"  # an Arabic-Indic digit is a \\d
+    assert FOLDING.fold("ſhare") == "share"
 
 
 def test_too_many_long_edges_are_cut_to_their_shared_starts_not_to_one_character() -> None:
@@ -384,9 +386,9 @@ def test_too_many_long_edges_are_cut_to_their_shared_starts_not_to_one_character
 
 
 def test_lines_are_folded_the_way_ignorecase_compares_them() -> None:
-    assert fold_case("ſHARE ÉTÉ") == "share été"
-    assert fold_case("ΟΔΟΣ σ") == "οδος ς"  # final and medial sigma are one letter to re
-    assert fold_case("İstanbul") is None  # lower-casing changes the length
+    assert FOLDING.fold_case("ſHARE ÉTÉ") == "share été"
+    assert FOLDING.fold_case("ΟΔΟΣ σ") == "οδος ς"  # final and medial sigma are one letter to re
+    assert FOLDING.fold_case("İstanbul") is None  # lower-casing changes the length
 
 
 @pytest.mark.parametrize(
@@ -470,38 +472,6 @@ def test_hostile_batches_agree_with_trying_every_rule_in_order(lines: list[str])
     assert DEFAULT.first_matches(lines) == [_naive_first_match(DEFAULT, line) for line in lines]
 
 
-HOSTILE_EDGES = st.text(alphabet="aZ ſıΣς٣\t\u00a0\u3000\x00İ(@/»›→_{:.", max_size=4)
-"""Edge characters the keys fold specially (case variants, final sigma, non-ASCII digits and spaces, İ) and
-literals of one character, within Latin-1 and beyond."""
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(LINES, HOSTILE_EDGES, HOSTILE_EDGES), max_size=8))
-def test_the_compiled_loop_finds_what_the_python_loop_finds(variants: list[tuple[str, str, str]]) -> None:
-    import cleaner.rules
-
-    if not cleaner.rules.COMPILED_MATCHER:
-        pytest.skip("the compiled matcher (cleaner/rules/_match.pyx) was not built here")
-    lines = [before + line + after for line, before, after in variants]
-    compiled = DEFAULT.first_matches(lines)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cleaner.rules, "_compiled", None)
-        assert DEFAULT.first_matches(lines) == compiled
-
-
-def test_the_compiled_loop_finds_what_the_python_loop_finds_for_every_rule_example() -> None:
-    import cleaner.rules
-
-    if not cleaner.rules.COMPILED_MATCHER:
-        pytest.skip("the compiled matcher (cleaner/rules/_match.pyx) was not built here")
-    lines = [text for _, text, _ in _examples()] + PROSE_WITH_KEYWORDS
-    lines += [f"{line} @x" for line in lines] + [f"» {line}" for line in lines]  # literals of one character
-    compiled = DEFAULT.first_matches(lines)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cleaner.rules, "_compiled", None)
-        assert DEFAULT.first_matches(lines) == compiled
-
-
 @pytest.mark.parametrize(
     "lines",
     [
@@ -510,12 +480,7 @@ def test_the_compiled_loop_finds_what_the_python_loop_finds_for_every_rule_examp
         ["John Smith is a staff writer", "Jane Doe (jane@example.com) is our editor"],
     ],
 )
-def test_the_python_loop_agrees_with_trying_every_rule_in_order(
-    monkeypatch: pytest.MonkeyPatch, lines: list[str]
-) -> None:
-    import cleaner.rules
-
-    monkeypatch.setattr(cleaner.rules, "_compiled", None)  # as where no C compiler built the module
+def test_lines_with_characters_folded_specially_agree_with_trying_every_rule_in_order(lines: list[str]) -> None:
     assert DEFAULT.first_matches(lines) == [_naive_first_match(DEFAULT, line) for line in lines]
 
 
@@ -528,96 +493,81 @@ def test_a_literal_across_two_lines_does_not_count_for_either(tmp_path: Path) ->
     assert rules.first_matches(["Xyz a", "b", "Xyz a\nb"]) == [None, None, rules.pattern_rules[0]]
 
 
-def test_without_the_private_parser_every_pattern_is_tried_and_the_result_is_the_same(
+def test_without_the_shipped_index_every_pattern_is_tried_and_the_result_is_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from cleaner.rules import prefilter
-
     lines = [text for _, text, _ in _examples()] + PROSE_WITH_KEYWORDS + ["İmage 1 of 3", "ſhare this", ""]
-    monkeypatch.setattr(prefilter, "_PARSER", None)
-    prefilter._parse_tree.cache_clear()
-    try:
-        unfiled = RuleSet.build()
-        assert unfiled._matcher.heads == {} and unfiled._matcher.by_literal == ()
-        assert unfiled.first_matches(lines) == DEFAULT.first_matches(lines)
-    finally:
-        prefilter._parse_tree.cache_clear()
+    monkeypatch.setattr(index, "shipped", lambda: index.ShippedIndex({}, {}))
+    unfiled = RuleSet.build()
+    assert unfiled._matcher.heads == {} and unfiled._matcher.by_literal == ()
+    assert len(unfiled._matcher.anywhere) == len(unfiled._matcher.pairs)
+    assert unfiled.first_matches(lines) == DEFAULT.first_matches(lines)
 
 
 # --- the shipped index of the built-in patterns' analyses ----------------------------------------------------------
 
 
-def _shipped_index() -> str:
-    return resources.files("cleaner").joinpath(index.INDEX_FILE).read_text(encoding="utf-8")
-
-
-BUILT_FOR_THIS_PYTHON = index.stamp()["python"] in json.loads(_shipped_index())["stamp"]["python"]
-only_where_built = pytest.mark.skipif(
-    not BUILT_FOR_THIS_PYTHON,
-    reason=f"the shipped rule index was not built with Python {index.stamp()['python']}: "
-    "run `python -m cleaner.rules.reindex` under it",
-)
-
-
-@only_where_built
 def test_the_shipped_index_is_what_analysing_the_built_in_patterns_gives_now() -> None:
-    shipped = _shipped_index()
+    shipped = resources.files("cleaner").joinpath(index.INDEX_FILE).read_text(encoding="utf-8")
     assert shipped == builtin_index_text(), (
         "cleaner/data/rule_index.json is stale: run `.venv/bin/python -m cleaner.rules.reindex` and commit it"
+        " (and raise index.ANALYSER_VERSION if the analyser changed)"
     )
 
 
-def _counting_analyses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record every pattern analysed from scratch (not read from the index)."""
-    analysed: list[str] = []
-
-    def counted(pattern: re.Pattern[str]) -> prefilter.Analysis:
-        analysed.append(pattern.pattern)
-        return prefilter.analysed(pattern)
-
-    monkeypatch.setattr(index, "analysed", counted)
-    return analysed
+def test_the_shipped_case_folds_are_what_ignorecase_treats_as_equal() -> None:
+    case_fold = index.shipped().case_fold
+    assert case_fold == analyser.case_fold_table() and case_fold
+    for variant, canonical in case_fold.items():
+        assert re.fullmatch(re.escape(chr(variant)), chr(canonical), re.IGNORECASE)
 
 
-@only_where_built
-def test_building_the_built_in_rules_analyses_no_pattern_anew(monkeypatch: pytest.MonkeyPatch) -> None:
-    analysed = _counting_analyses(monkeypatch)
+def test_building_the_rules_reads_every_analysis_from_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    lookups: list[str] = []
+    real = index.analysis
+
+    def counted(flags: int, source: str) -> index.Analysis:
+        found = real(flags, source)
+        if found is index.UNKNOWN:
+            lookups.append(source)
+        return found
+
+    monkeypatch.setattr(index, "analysis", counted)
     built = RuleSet.build()
-    assert analysed == []
+    assert lookups == []
     assert built._matcher == DEFAULT._matcher
 
 
-def test_a_pattern_the_index_lacks_is_analysed_when_the_rules_are_built(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    analysed = _counting_analyses(monkeypatch)
+def test_a_pattern_the_index_lacks_is_tried_on_every_line(tmp_path: Path) -> None:
     rules = _only_user_rules(
         tmp_path, "OWN", 'category = "x"\n[[rule]]\ncode = "OWN001"\nreason = "r"\npatterns = ["^my own line$"]\n'
     )
-    assert analysed == ["^my own line$"]
+    assert [pair.pattern.pattern for pair in rules._matcher.anywhere] == ["^my own line$"]
     hit = rules.first_match("My own line")
     assert hit is not None and hit.code == "OWN001"
+    assert rules.first_match("Not my own line") is None
 
 
-def test_an_index_stamped_for_another_analyser_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    analysed = _counting_analyses(monkeypatch)
-    monkeypatch.setattr(index, "stamp", lambda: {"python": "3.11", "analyser": "another"})
-    index._shipped.cache_clear()
+def test_an_index_stamped_with_another_analyser_version_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "ANALYSER_VERSION", index.ANALYSER_VERSION + 1)
+    index.shipped.cache_clear()
     try:
-        pattern = PATTERN_RULES[0].patterns[0]
-        assert index.analyse(pattern) == prefilter.analysed(pattern)
-        assert analysed == [pattern.pattern]
+        assert index.shipped() == index.ShippedIndex({}, {})
     finally:
         monkeypatch.undo()
-        index._shipped.cache_clear()
+        index.shipped.cache_clear()
+    assert index.shipped().analyses
 
 
-def test_an_index_built_with_other_pythons_only_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    analyser = index.stamp()["analyser"]
-    assert index.holds_for_now({"python": [index.stamp()["python"]], "analyser": analyser})
-    assert not index.holds_for_now({"python": ["2.7", "3.10"], "analyser": analyser})
-    assert not index.holds_for_now({"python": [index.stamp()["python"]], "analyser": "another"})
-    assert not index.holds_for_now({"python": index.stamp()["python"], "analyser": analyser})  # not a list
+def test_cleaning_never_imports_the_analyser() -> None:
+    code = (
+        "import sys; from cleaner import Options, clean_text; from cleaner.rules import RuleSet;"
+        " clean_text('Share this article\\nHello there, this is a sentence.', Options(input_format='text'));"
+        " RuleSet.build(); assert 'cleaner.rules.analyser' not in sys.modules, 'imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 # --- patterns compiled when first searched -------------------------------------------------------------------------
@@ -667,4 +617,4 @@ def test_a_pattern_compares_and_pickles_by_its_source_and_flags() -> None:
 def test_a_line_shorter_than_any_match_or_longer_than_a_whole_line_match_is_not_tried(
     pattern: str, lengths: tuple[int, int | None]
 ) -> None:
-    assert prefilter.line_lengths(re.compile(pattern)) == lengths
+    assert analyser.line_lengths(re.compile(pattern)) == lengths

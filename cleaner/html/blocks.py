@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from cleaner.classify import removal_for
 from cleaner.html.dom import BLOCK_TAGS, NEVER_TEXT, HtmlElement, normalize, tag_of, text_of
 from cleaner.model import Block, Decision, Removal
 from cleaner.rules import RuleSet
@@ -77,7 +76,7 @@ def _walk(el: HtmlElement, kind: str, out: _Builder) -> None:
     if tag in NEVER_TEXT:
         return
     code = out.judge(el, tag)
-    removal = removal_for(out.rules, code) if code is not None else None
+    removal = out.rules.removal(code) if code is not None else None
     if removal is not None:  # (None too when the user deselected the rule: then the walk goes inside)
         if tag in BLOCK_TAGS or tag in BLOCK_KINDS:
             out.flush(kind)  # an inline element goes without splitting the paragraph around it

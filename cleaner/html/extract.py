@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import lxml.etree
 
-from cleaner.classify import classify_blocks, removal_for
+from cleaner.classify import classify_blocks
 from cleaner.html.blocks import Judge, region_decisions
 from cleaner.html.candidate import best_candidate, score_candidates
 from cleaner.html.dom import NEVER_TEXT, HtmlElement, tag_of, text_of
@@ -22,7 +22,7 @@ from cleaner.html.parse import HtmlError, parse_html
 from cleaner.html.region import article_region
 from cleaner.model import Block, Decision, Extraction
 from cleaner.options import Options
-from cleaner.rules import RuleSet
+from cleaner.rules import RuleSet, codes
 
 HEADING_KINDS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 TITLE_PART_MIN_CHARS = 20
@@ -39,7 +39,7 @@ def make_judge(root: HtmlElement, best: HtmlElement | None) -> Judge:
         if el in protected:
             return None
         if el is headline:
-            return "HTML007"
+            return codes.TITLE_HEADING
         return furniture_rule(el, tag)
 
     return judge
@@ -47,7 +47,7 @@ def make_judge(root: HtmlElement, best: HtmlElement | None) -> Judge:
 
 def _outside(el: HtmlElement, rules: RuleSet) -> Decision | None:
     text = text_of(el) if tag_of(el) not in NEVER_TEXT else ""
-    removal = removal_for(rules, "HTML008")
+    removal = rules.removal(codes.OUTSIDE_CONTAINER)
     if not text or removal is None:
         return None
     return Decision(Block(text, int(el.sourceline or 0), "p", True), removal)
@@ -60,7 +60,7 @@ def _is_title(text: str, title: str) -> bool:
 
 def remove_title_headings(decisions: list[Decision], title: str | None, rules: RuleSet) -> list[Decision]:
     """A kept heading that repeats the page's title (or is the title without the site name) goes (HTML007)."""
-    removal = removal_for(rules, "HTML007")
+    removal = rules.removal(codes.TITLE_HEADING)
     if not title or removal is None:
         return decisions
     return [
@@ -96,7 +96,7 @@ def extract_html(html: str, options: Options) -> Extraction:
             outside = _outside(el, rules)
             if outside is not None:
                 decisions.append(outside)
-            elif removal_for(rules, "HTML008") is None:
+            elif rules.removal(codes.OUTSIDE_CONTAINER) is None:
                 decisions.extend(region_decisions([el], rules, judge))
     decisions = remove_title_headings(decisions, metadata.title, rules)
     if parsed.too_deep and not any(d.kept for d in decisions):

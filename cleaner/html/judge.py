@@ -18,6 +18,7 @@ from cleaner.html.dom import (
     text_of,
     visible_length,
 )
+from cleaner.rules import codes
 
 FURNITURE_TAGS = frozenset({"nav", "aside", "footer", "header", "menu"})
 FIGURE_TAGS = frozenset({"figure", "figcaption"})
@@ -110,34 +111,34 @@ def _stands_alone(el: HtmlElement) -> bool:
 def furniture_rule(el: HtmlElement, tag: str) -> str | None:
     """The HTML rule code that removes ``el`` with everything inside it, or None to look inside."""
     if is_hidden(el):
-        return "HTML002"
+        return codes.HIDDEN_ELEMENT
     if tag in FURNITURE_TAGS:
-        return "HTML001"
+        return codes.FURNITURE_ELEMENT
     if tag in FIGURE_TAGS:
-        return "HTML004"
+        return codes.FIGURE_CAPTION
     if tag in FORM_CONTROLS:
-        return "HTML009"
+        return codes.FORM_CONTROL
     if _HIDDEN_NAMES.intersection(hints(el).split()):
-        return "HTML002"
+        return codes.HIDDEN_ELEMENT
     if tag == "time" and _stands_alone(el):
-        return "HTML005"
+        return codes.BYLINE_ELEMENT
     if tag not in BLOCK_TAGS and "-" not in tag:  # custom elements (<ps-promo>) are components, not inline
         return None  # inline: a class name or a link inside a sentence is still the sentence's
     words = name_words(el)
     if words and not words & _EMBED_WORDS:
         if words & _WIDGET_WORDS or (words & _LINK_BOX_WORDS and el.find(".//a") is not None):
-            return "HTML006"
+            return codes.WIDGET_CLASS
         if words & _CAPTION_WORDS:
-            return "HTML004"
+            return codes.FIGURE_CAPTION
         if words & _BYLINE_WORDS:
-            return "HTML005"
+            return codes.BYLINE_ELEMENT
         if words & (_SHORT_CAPTION_WORDS | _SHORT_BYLINE_WORDS) and len(text_of(el)) <= CAPTION_MAX_CHARS:
-            return "HTML004" if words & _SHORT_CAPTION_WORDS else "HTML005"
+            return codes.FIGURE_CAPTION if words & _SHORT_CAPTION_WORDS else codes.BYLINE_ELEMENT
     if (tag in CONTAINER_TAGS or tag in TEXT_TAGS) and el.find(".//a") is not None:
         density = link_density(el)
         if tag in TEXT_TAGS:
-            return "HTML003" if density > LINK_DENSE_TEXT else None
+            return codes.LINK_DENSE if density > LINK_DENSE_TEXT else None
         short = visible_length(el.text_content()) < SHORT_CONTAINER_CHARS
         if density > LINK_DENSE or (density > LINK_DENSE_CONTAINER and short):
-            return "HTML003"
+            return codes.LINK_DENSE
     return None

@@ -2,9 +2,8 @@
 
     .venv/bin/python -m cleaner.rules.reindex
 
-Run it after changing a built-in rule's patterns or the analyser (``prefilter.py``); the test
-suite says so when the shipped index differs from what this would write. Run it under each Python
-the project supports: a version whose analyses come out as the shipped ones is added to the stamp.
+Run it after changing a built-in rule's patterns or the analyser (and then raise ``ANALYSER_VERSION``);
+the test suite says when the shipped index differs from what this would write.
 """
 
 from __future__ import annotations
@@ -14,40 +13,31 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from cleaner.rules import Rule, builtin_rules
-from cleaner.rules.index import INDEX_FILE, index_text
+from cleaner.rules.analyser import analysed, case_fold_table
+from cleaner.rules.index import ANALYSER_VERSION, INDEX_FILE
+from cleaner.rules.registry import builtin_rules
+from cleaner.rules.schema import Rule
 
 
-def builtin_index_text(pythons: list[str] | None = None) -> str:
-    """What the index file should hold for the built-in rules as they are now, stamped for this Python and
-    ``pythons``; by default for those the shipped index is stamped for when its analyses are these."""
-    patterns = [pattern for rule in builtin_rules() if isinstance(rule, Rule) for pattern in rule.patterns]
-    if pythons is None:
-        pythons = _shipped_pythons(index_text(patterns))
-    return index_text(patterns, pythons)
-
-
-def _shipped_pythons(now: str) -> list[str]:
-    """The Python versions the shipped index is stamped for, when it holds what ``now`` holds (same analyser,
-    same analyses); none otherwise."""
-    try:
-        shipped = json.loads(resources.files("cleaner").joinpath(INDEX_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    fresh = json.loads(now)
-    same = (
-        shipped.get("patterns") == fresh["patterns"]
-        and shipped.get("stamp", {}).get("analyser") == (fresh["stamp"]["analyser"])
-    )
-    pythons = shipped.get("stamp", {}).get("python", [])
-    return list(pythons) if same and isinstance(pythons, list) else []
+def builtin_index_text() -> str:
+    """What the index file should hold for the built-in rules as they are now: one pattern a line, so that a
+    change reads as a small diff."""
+    patterns = {(p.flags, p.pattern): p for rule in builtin_rules() if isinstance(rule, Rule) for p in rule.patterns}
+    entries = []
+    for flags, source in sorted(patterns, key=lambda key: (key[1], key[0])):
+        analysis = analysed(patterns[flags, source])
+        side, keys = analysis.edges if analysis.edges is not None else (None, ())
+        entry = [flags, source, list(analysis.needs), analysis.anchored, side, list(keys), *analysis.lengths]
+        entries.append(json.dumps(entry, ensure_ascii=False))
+    case_fold = json.dumps([[variant, canonical] for variant, canonical in case_fold_table().items()])
+    lines = ",\n".join(entries)
+    return f'{{"analyser": {ANALYSER_VERSION},\n"case_fold": {case_fold},\n"patterns": [\n{lines}\n]}}\n'
 
 
 def main() -> int:
     path = Path(str(resources.files("cleaner").joinpath(INDEX_FILE)))
-    text = builtin_index_text()
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {path}, for Python {', '.join(json.loads(text)['stamp']['python'])}")
+    path.write_text(builtin_index_text(), encoding="utf-8")
+    print(f"wrote {path}")
     return 0
 
 

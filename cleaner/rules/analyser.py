@@ -1,32 +1,27 @@
-"""Which patterns could match a line, told from its edges and from the literals it holds.
+"""The pattern analyser: a development tool that builds the shipped index (``python -m cleaner.rules.reindex``).
 
-Most rule patterns are anchored (``^Share this`` or ``… all rights reserved$``), so
-the characters a match can start or end with are known from the pattern itself. A
-pattern is filed under every (case-folded) prefix of up to KEY_CHARS characters its
-anchored matches can begin with, or suffix they can end with; a line then tries only
-the patterns filed under its own first or last characters, plus the few that could
-match anywhere. Besides, most patterns need some literal text somewhere in every match
-(``contributed`` in ``^[A-Z].{0,200}\bcontributed``): a line that does not hold it is
-not tried against the pattern. Both tests over-approximate: a pattern that might match
-a line is always tried, so the result is exactly that of trying every pattern.
-
-The analysis reads Python's own regular-expression parse tree (``re._parser``); on
-an interpreter without it every pattern is simply tried on every line.
+It reads Python's own regular-expression parse tree (``re._parser``), a private API, so nothing imports it
+at run time. For each pattern it works out the (case-folded) prefixes of up to KEY_CHARS characters its
+anchored matches can begin with, or suffixes they can end with, the literals every match holds
+(``contributed`` in ``^[A-Z].{0,200}\bcontributed``), and the lengths of line it can match. Each
+over-approximates: a pattern that might match a line is always tried on it.
 """
 
 from __future__ import annotations
 
 import importlib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any, NamedTuple, Protocol
 
-KEY_CHARS = 6
-"""Longest prefix and suffix used as a filing key: long enough to tell ``^share`` from ``^shop``."""
-SHORT_KEY_CHARS = 2
-"""A line whose whole edge is no key looks up this many of its edge characters (see the rule matcher)."""
+from cleaner.rules.index import Analysis
+from cleaner.rules.matcher import KEY_CHARS, Folding
+
+_PARSER: Any = importlib.import_module("re._parser")
+_CONST: Any = importlib.import_module("re._constants")
+_CASEFIX: Any = importlib.import_module("re._casefix")
+
 MAX_KEYS = 300
 """A pattern that could begin with more distinct prefixes than this is filed by shorter ones (``_shorten``)."""
 _OPEN = "\x00"
@@ -35,93 +30,19 @@ MAX_CLASS_CHARS = 64
 """A character class wider than this (``[a-z]`` is 26) is treated as any character."""
 
 
-def _module(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError:  # pragma: no cover - another Python implementation
-        return None
-
-
-_PARSER = _module("re._parser")
-_CONST = _module("re._constants")
-_CASEFIX = _module("re._casefix")
-
-
-def _fold_table() -> dict[int, int]:
+def case_fold_table() -> dict[int, int]:
     """Characters that ``re.IGNORECASE`` treats as equal beyond simple lower-casing (ſ and s), mapped to one."""
     groups: dict[int, int] = {}
-    extra: dict[int, tuple[int, ...]] = getattr(_CASEFIX, "_EXTRA_CASES", {}) if _CASEFIX else {}
-    for key, others in extra.items():
+    for key, others in _CASEFIX._EXTRA_CASES.items():
         members = {key, *others}
         canonical = min(min(members), *(groups.get(m, m) for m in members))
         for m in members:
             groups[m] = canonical
-    return {k: v for k, v in groups.items() if k != v}
+    return {k: v for k, v in sorted(groups.items()) if k != v}
 
 
-_FOLD = _fold_table()
-
-
-class _FoldMap(dict[int, int]):
-    """Case-fold equivalents to one, every decimal digit (what ``\\d`` matches) to 0-9, white space to a space."""
-
-    def __missing__(self, code: int) -> int:
-        digit = unicodedata.decimal(chr(code), None)
-        return code if digit is None else ord("0") + digit
-
-
-_SPACES = frozenset(ch for ch in map(chr, range(0x3001)) if ch.isspace())
-"""What ``\\s`` matches in a str pattern (the last white-space code point is U+3000)."""
-
-_FOLD_MAP = _FoldMap(
-    {code: code for block in (range(0x250), range(0x2000, 0x2070)) for code in block if not chr(code).isdecimal()}
-    | {code: ord("0") + int(chr(code)) for code in range(0x250) if chr(code).isdecimal()}
-    | {ord(space): ord(" ") for space in _SPACES}
-    | _FOLD
-)
-"""Filled up front for Latin letters, digits and punctuation, so that ``translate`` seldom calls ``__missing__``."""
-
-
-def fold(text: str) -> str | None:
-    """``text`` folded the way the filing keys are; None when lower-casing changes its length (İ).
-
-    Case-folded as ``re.IGNORECASE`` compares, every decimal digit made 0-9 (what ``\\d`` matches)
-    and every white-space character made a space (what ``\\s`` matches): ``\\s+`` after "menu"
-    then files the pattern under one key, "menu ", not under one per kind of space.
-    """
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        return None
-    return lowered if lowered.isascii() and lowered.isprintable() else lowered.translate(_FOLD_MAP)
-
-
-CASE_VARIANTS = "".join(map(chr, _FOLD))
-"""The characters ``fold_case`` maps to another (ſ to s, ı to i, ς to σ, ...)."""
-
-FOLD_CHANGES = re.compile(rf"[^\S ]|[^\D0-9]|[{CASE_VARIANTS}]")
-"""Finds a character that ``fold`` changes beyond lower-casing it: white space other than a space, a decimal
-digit other than 0-9, a case variant. Text without one is folded once lower-cased."""
-
-
-def case_variants(literals: Iterable[str]) -> str:
-    """The variants ``fold_case`` must map for these (folded) literals to be found in folded text."""
-    chars = set("".join(literals))
-    return "".join(chr(code) for code, canonical in _FOLD.items() if chr(canonical) in chars)
-
-
-def fold_case(text: str, variants: str = CASE_VARIANTS) -> str | None:
-    """``text`` lower-cased with the ``re.IGNORECASE`` equivalents merged, as needed literals are; None like ``fold``.
-
-    Unlike ``fold`` it leaves digits alone (a literal digit in a pattern matches only itself), and it is
-    cheap on whole pages: a text is mapped only if it holds one of ``variants``, each looked for with one
-    C-level scan; a caller that only looks for some literals may pass just their ``case_variants``.
-    """
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        return None
-    if lowered.isascii() or not any(variant in lowered for variant in variants):
-        return lowered
-    return lowered.translate(_FOLD)
+_FOLDING = Folding(case_fold_table())
+fold, fold_case = _FOLDING.fold, _FOLDING.fold_case
 
 
 class Source(Protocol):
@@ -276,29 +197,11 @@ def _anchored(seq: Sequence[tuple[Any, Any]], at_end: bool) -> bool:
     return op is c.AT and arg in (c.AT_BEGINNING, c.AT_BEGINNING_STRING)
 
 
-class Analysis(NamedTuple):
-    """What the rule matcher files and tests a pattern by, worked out from the pattern alone."""
-
-    needs: tuple[str, ...]
-    """``needed_literals``."""
-    anchored: bool
-    """``anchored_at_start``."""
-    edges: tuple[str, tuple[str, ...]] | None
-    """``edge_keys``, the keys sorted: ("head" or "tail", keys), or None when a match could be anywhere."""
-    lengths: tuple[int, int | None]
-    """``line_lengths``."""
-
-
 def analysed(pattern: Source) -> Analysis:
-    """Everything the matcher needs to know about a pattern (about a millisecond of work a pattern)."""
+    """Everything the matcher needs to know about a pattern."""
     keys = edge_keys(pattern)
     edges = None if keys is None else (keys[0], tuple(sorted(keys[1])))
     return Analysis(needed_literals(pattern), anchored_at_start(pattern), edges, line_lengths(pattern))
-
-
-def can_analyse() -> bool:
-    """False on an interpreter without Python's own regex parser: then patterns are not filed at all."""
-    return _PARSER is not None and _CONST is not None and _CASEFIX is not None
 
 
 def anchored_at_start(pattern: Source) -> bool:
@@ -333,10 +236,8 @@ def _parse(pattern: Source) -> list[tuple[Any, Any]] | None:
 
 @cache
 def _parse_tree(source: str, flags: int) -> Any:
-    """The parse tree of a pattern (a ``re._parser.SubPattern``), read once for all the analyses (and for
-    every rule set built); None when it cannot be read."""
-    if not can_analyse():
-        return None
+    """The parse tree of a pattern (a ``re._parser.SubPattern``), read once for all the analyses; None when
+    it cannot be read."""
     try:
         return _PARSER.parse(source, flags)
     except Exception:  # a pattern the private parser reads differently: leave it unfiled

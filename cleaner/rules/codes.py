@@ -1,0 +1,25 @@
+"""The code of every structural rule, named for what it removes: code names a structural rule only through these.
+
+A test holds them and the rule files to each other both ways (tests/test_rule_registry.py).
+"""
+
+MENU_RUN = "TXT001"
+OUTSIDE_ARTICLE = "TXT002"
+HEADLINE_LIST = "TXT003"
+LOW_CONTENT_LINE = "TXT004"
+COMMENT_THREAD = "TXT005"
+TITLE_LINE = "TXT010"
+BYLINE_LINE = "TXT011"
+DATE_LINE = "TXT012"
+REPEATED_LINE = "DUP001"
+WIDGET_HEADING = "CTX001"
+RELATED_TEASERS = "CTX002"
+FURNITURE_ELEMENT = "HTML001"
+HIDDEN_ELEMENT = "HTML002"
+LINK_DENSE = "HTML003"
+FIGURE_CAPTION = "HTML004"
+BYLINE_ELEMENT = "HTML005"
+WIDGET_CLASS = "HTML006"
+TITLE_HEADING = "HTML007"
+OUTSIDE_CONTAINER = "HTML008"
+FORM_CONTROL = "HTML009"
