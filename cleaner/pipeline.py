@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cleaner.classify import classify_blocks, remove_kept_repeats
-from cleaner.decode import decode
-from cleaner.detect import sniff_format
+from cleaner.inputs.decode import decode
+from cleaner.inputs.detect import sniff_format
 from cleaner.model import Metadata, Result
 from cleaner.rules import RuleSet
 from cleaner.structure import classify_structure

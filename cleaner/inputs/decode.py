@@ -64,13 +64,6 @@ def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
     return bytes(out)
 
 
-def maybe_gunzip(data: bytes) -> bytes:
-    """Gzip-compressed data inflated; anything else as it is (decided by the magic bytes)."""
-    if data[:2] == b"\x1f\x8b":
-        return gunzip(data)
-    return data
-
-
 def _declared_charset(data: bytes) -> str | None:
     match = _HTML_CHARSET.search(data[:4096])
     if not match:
@@ -124,7 +117,8 @@ def decode(data: bytes) -> str:
     Order: gzip, BOM, a ``<meta charset>`` declaration, strict UTF-8, then
     legacy encodings (cp1252, latin-1, cp1250, cp1251, ...).
     """
-    data = maybe_gunzip(data)
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data)
     text: str | None = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):

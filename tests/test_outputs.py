@@ -1,4 +1,4 @@
-"""Renderers format a Result; the terminal renderer keeps untrusted text inert."""
+"""Renderers format a Result; the terminal keeps untrusted text inert."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import pytest
 from rich.console import Console
 
 from cleaner import clean_text
-from cleaner.explain import explain, rules_table, safe
 from cleaner.model import Block, Decision, Metadata, Removal, Result
-from cleaner.render import render, to_dict
+from cleaner.outputs import render
+from cleaner.outputs.json import to_dict
+from cleaner.outputs.terminal import explain, rules_table, safe
 from cleaner.rules import RuleSet
 
 from .conftest import ARTICLE, DOCUMENT

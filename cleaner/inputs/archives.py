@@ -1,4 +1,4 @@
-"""Where documents come from: files, folders and archives, read safely.
+"""Archives read safely.
 
 An archive (.tar, .tar.gz/.tgz, .tar.bz2, .tar.xz, .zip) is a folder of
 documents: each regular member is one document. Member names are untrusted:
@@ -10,7 +10,6 @@ decompression bomb fails cleanly instead of filling memory.
 from __future__ import annotations
 
 import lzma
-import os
 import tarfile
 import zipfile
 import zlib
@@ -61,20 +60,6 @@ def archive_stem(name: str) -> str:
         if lower.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
     return name
-
-
-def walk(folder: Path) -> Iterator[Path]:
-    """Regular files below ``folder``, sorted, skipping hidden files and folders.
-
-    Links to folders are not followed (no loops); pipes, sockets and devices are skipped
-    (reading a named pipe would wait forever).
-    """
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(root) / name
-            if not name.startswith(".") and path.is_file():
-                yield path
 
 
 def safe_member_path(name: str) -> PurePosixPath | None:
