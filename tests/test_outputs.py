@@ -63,6 +63,15 @@ def test_jsonl_is_one_line_equal_to_the_json() -> None:
     assert json.loads(line) == json.loads(render(result, "json")) == to_dict(result)
 
 
+def test_json_is_compact_unless_pretty() -> None:
+    result = clean_text(DOCUMENT)
+    assert render(result, "json") == render(result, "jsonl")
+    pretty = render(result, "json", pretty=True)
+    assert pretty.startswith('{\n  "source": ') and pretty.endswith("}\n")
+    assert json.loads(pretty) == to_dict(result)
+    assert render(result, "text", pretty=True) == render(result, "text")
+
+
 def test_json_keeps_non_ascii_readable() -> None:
     result = _result(Decision(Block("Élève – “ok”", 1)))
     assert "Élève – “ok”" in render(result, "json")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cleaner.model import Result
-from cleaner.outputs.json import to_json, to_jsonl
+from cleaner.outputs.json import to_json, to_pretty_json
 from cleaner.outputs.markdown import to_markdown
 from cleaner.outputs.text import to_text
 
@@ -38,8 +38,10 @@ class Format:
 
 REGISTRY = {
     "text": Format(to_text, ".txt", Framing(between="\n")),
-    "json": Format(to_json, ".json", Framing(",\n", start="[\n", end="\n]\n", empty="[]\n", inline=True)),
-    "jsonl": Format(to_jsonl, ".json", Framing(between="")),
+    "json": Format(
+        to_json, ".json", Framing(",\n", start="[\n", end="\n]\n", empty="[]\n", inline=True), to_pretty_json
+    ),
+    "jsonl": Format(to_json, ".json", Framing(between="")),
     "markdown": Format(to_markdown, ".md", Framing(between="\n---\n\n")),
 }
 FORMATS = tuple(REGISTRY)
