@@ -1,8 +1,6 @@
 """The `clean` command: options mapped onto the engine (run.py), then a summary and an exit status.
 
-Stream mode: the documents (a file, stdin, a folder's files, an archive's members) are printed to stdout
-one after another, or written to the one file named by ``-o``. Folder mode (``-o OUT`` with a folder, an
-archive or several inputs): each document is written to its own file below OUT.
+Stream mode prints the documents to stdout (or the one ``-o`` file); folder mode writes each below ``-o OUT``.
 """
 
 from __future__ import annotations
@@ -99,9 +97,6 @@ def _run_folder(inputs: list[str], output: Path, fmt: str, options: Options, wor
         summary += f", {skipped} skipped (up to date)"
     click.echo(f"{summary} -> {terminal.safe(str(output))}", err=True)
     return 1 if failed else 0
-
-
-# --- the command -------------------------------------------------------------------------------------------------
 
 
 def _run(

@@ -1,9 +1,7 @@
 """The engine: Documents cleaned one after another or in worker processes, through one worker function.
 
-:func:`clean_document` is the unit of work, a plain function of two picklable values (a Document and
-the run's Settings), so another engine can map it as it is. Stream mode and folder mode both run through
-:func:`run`; every error is caught per document and comes back as an :class:`Outcome` naming it, so one
-bad file never stops a run.
+:func:`clean_document` (a Document and the run's Settings, both picklable) is the unit any engine maps;
+every error comes back as an :class:`Outcome` naming the document, so one bad file never stops a run.
 """
 
 from __future__ import annotations
@@ -24,10 +22,8 @@ from cleaner.outputs import render
 from cleaner.outputs.write import is_up_to_date, output_name, write_atomic
 from cleaner.pipeline import Options, clean_bytes
 
-CHUNK = 4
-"""Documents handed to a worker at once: fewer round trips, and the settings travel once per chunk."""
-AHEAD_PER_WORKER = 8
-"""Documents read ahead of the one handed back, per worker (bounds the memory held)."""
+CHUNK = 4  # documents handed to a worker at once: fewer round trips, the settings once per chunk
+AHEAD_PER_WORKER = 8  # documents read ahead of the one handed back, per worker (bounds the memory held)
 
 
 @dataclass(frozen=True)
@@ -36,11 +32,9 @@ class Settings:
 
     options: Options = field(default_factory=Options)
     fmt: str = "text"
-    out_dir: Path | None = None
-    """Folder mode: each document is written below it, at its ``hints.relative``; else handed back."""
+    out_dir: Path | None = None  # folder mode: each document is written below it, at its hints.relative
     pretty: bool = False
-    keep_result: bool = False
-    """--explain: hand back the Result itself, not rendered."""
+    keep_result: bool = False  # --explain: hand back the Result itself, not rendered
 
     @functools.cached_property
     def _pickled(self) -> bytes:
@@ -150,9 +144,6 @@ def run(items: Iterable[Document | Outcome], settings: Settings, workers: int = 
             yield from pending.popleft().result()
     finally:  # also when the reader stops early (a closed pipe): drop the work not yet started
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-# --- folder mode -------------------------------------------------------------------------------------------------
 
 
 class PlanError(ValueError):

@@ -1,11 +1,7 @@
-"""Archives read safely.
+"""Archives (.tar, .tar.gz/.tgz, .tar.bz2, .tar.xz, .zip) read safely: each regular member is a document.
 
-An archive (.tar, .tar.gz/.tgz, .tar.bz2, .tar.xz, .zip) is a folder of
-documents: each regular member is one document. Member names are untrusted:
-absolute paths, ``..`` and links are refused (tar members through the stdlib
-'data' extraction filter as well), and inflated sizes are capped so a
-decompression bomb fails cleanly instead of filling memory.
-"""
+Member names are untrusted: absolute paths, ``..`` and links are refused (tar members also through the
+stdlib 'data' filter), and inflated sizes are capped so a decompression bomb fails cleanly."""
 
 from __future__ import annotations
 
@@ -17,10 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-MAX_MEMBER_BYTES = 64 * 1024 * 1024
-"""One archive member larger than this once inflated is refused."""
-MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024
-"""An archive whose members add up to more than this once inflated is refused."""
+MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one member inflating past this is refused
+MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024  # and an archive whose members add up to more
 MAX_MEMBERS = 100_000
 
 _TAR_MODES = {
@@ -43,8 +37,7 @@ class ArchiveError(ValueError):
 class Member:
     """One document inside an archive, or the reason it cannot be one."""
 
-    path: PurePosixPath
-    """The member's path inside the archive, checked safe (relative, no '..')."""
+    path: PurePosixPath  # inside the archive, checked safe (relative, no '..')
     data: bytes | None = None
     error: str | None = None
 

@@ -12,8 +12,7 @@ import zlib
 
 from charset_normalizer import from_bytes
 
-MAX_DECOMPRESSED = 256 * 1024 * 1024
-"""Gzip data larger than this once inflated is refused (decompression bombs)."""
+MAX_DECOMPRESSED = 256 * 1024 * 1024  # gzip data inflating past this is refused (decompression bombs)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -29,8 +28,8 @@ _WEB_ALIASES = {"latin_1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252", "
 # escape sequence or two), binary data many.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SNIFF = 8192
+# The bytes of control characters that text does not hold (tab, newlines and form feed aside).
 _CONTROL_BYTES = bytes(b for b in range(128) if b < 9 or b in (11, 14, 15) or 15 < b < 32 or b == 127)
-"""The bytes of control characters that text does not hold (tab, newlines and form feed aside)."""
 
 
 def _too_many_controls(count: int, length: int) -> bool:
@@ -94,11 +93,8 @@ def _is_western(text: str) -> bool:
 
 
 def _decode_legacy(data: bytes) -> str:
-    """Bytes that are not UTF-8: cp1252 when they read as Western European, else the detector's pick.
-
-    Charset detectors guess badly on short Western text (cp1257 for French);
-    cp1252 is what the web used for it, so it is tried first, narrowly.
-    """
+    """Not UTF-8: cp1252 when it reads as Western European (detectors guess badly on short Western
+    text, cp1257 for French), else the detector's pick."""
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:

@@ -1,8 +1,4 @@
-"""Files, folders, archives and stdin, read into :class:`Document` values.
-
-A read failure does not raise: it comes back as a Document whose ``error``
-names what went wrong, so one unreadable input never stops a run.
-"""
+"""Files, folders, archives and stdin read into Documents; a read failure is the Document's ``error``."""
 
 from __future__ import annotations
 
@@ -22,10 +18,8 @@ STDIN_NAME = "<stdin>"
 class Hints:
     """What is known of a document besides its bytes."""
 
-    path: Path | None = None
-    """The file it was read from (for an archive member: the archive)."""
-    relative: PurePath | None = None
-    """Its place below an output folder, before the output extension (``x/pages/member.html``)."""
+    path: Path | None = None  # the file it was read from (for an archive member: the archive)
+    relative: PurePath | None = None  # its place below an output folder, before the output extension
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +33,7 @@ class Document:
 
 
 def describe_error(exc: BaseException, subject: str | None = None) -> str:
-    """A one-line reason for a failure, for the user: no traceback, but never empty.
-
-    ``subject`` is the file the message is already about; an OS error naming another file names it.
-    """
+    """A one-line reason for a failure, never empty; an OS error about a file other than ``subject`` names it."""
     return " ".join(_reason(exc, subject).split())
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from cleaner.model import Result
 from cleaner.outputs.json import to_json, to_pretty_json
 from cleaner.outputs.markdown import to_markdown
-from cleaner.outputs.text import to_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +22,11 @@ class Framing:
     start: str = ""
     end: str = ""
     empty: str = ""
-    inline: bool = False
-    """The documents are elements of one value: each loses its final newline."""
+    inline: bool = False  # the documents are elements of one value: each loses its final newline
+
+
+def to_text(result: Result) -> str:
+    return result.text + "\n" if result.text else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +34,7 @@ class Format:
     render: Callable[[Result], str]
     extension: str
     framing: Framing
-    pretty: Callable[[Result], str] | None = None
-    """The renderer for a person at a terminal, when it differs."""
+    pretty: Callable[[Result], str] | None = None  # for a person at a terminal, when it differs
 
 
 REGISTRY = {
@@ -45,8 +46,7 @@ REGISTRY = {
     "markdown": Format(to_markdown, ".md", Framing(between="\n---\n\n")),
 }
 FORMATS = tuple(REGISTRY)
-ONE_DOCUMENT = Framing(between="")
-"""The framing of a stream that can hold only one document: the document as it is."""
+ONE_DOCUMENT = Framing(between="")  # a stream that can hold only one document: the document as it is
 
 
 def render(result: Result, fmt: str, pretty: bool = False) -> str:

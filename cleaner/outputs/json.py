@@ -1,8 +1,5 @@
-"""JSON: the text, title, metadata, removals and why, and counts.
-
-Compact, except for a person at a terminal: with ``indent``, ``json.dumps`` runs CPython's
-pure-Python encoder instead of the C one, which costs about as much as cleaning a text page.
-"""
+"""JSON: text, title, metadata, removals and why, counts. Compact except on a terminal: with ``indent``,
+``json.dumps`` runs CPython's pure-Python encoder, not the C one, costing about as much as cleaning text."""
 
 from __future__ import annotations
 

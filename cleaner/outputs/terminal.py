@@ -1,9 +1,8 @@
 """The terminal edge: --explain, --list-rules, the progress bar, and text made safe to show.
 
-Untrusted text (document lines, file names, rule texts from user files) is
-never parsed as Rich markup, only ever passed as :class:`rich.text.Text`, and
-is stripped of control characters (escape sequences, bidi overrides) first.
-Rich itself drops colour when the console is not a terminal or NO_COLOR is set.
+Untrusted text (document lines, file names, user rule texts) is never parsed as Rich markup, only passed
+as :class:`rich.text.Text`, stripped of control characters first. Rich drops colour off a terminal or
+with NO_COLOR.
 """
 
 from __future__ import annotations

@@ -19,19 +19,15 @@ def output_name(relative: PurePath, fmt: str) -> PurePath:
     return relative.with_name((stem or name) + REGISTRY[fmt].extension)
 
 
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_atomic(path: Path, data: str) -> None:
     """Write via a temporary file in the same folder and rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would have.
-        os.fchmod(fd, 0o666 & ~_current_umask())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(data)
         os.replace(tmp, path)
@@ -59,11 +55,9 @@ class StreamWriter:
     def add(self, rendered: str) -> None:
         if not rendered:
             return
-        self.write((self.framing.between if self.count else self.framing.start) + self._body(rendered))
+        body = rendered.removesuffix("\n") if self.framing.inline else rendered
+        self.write((self.framing.between if self.count else self.framing.start) + body)
         self.count += 1
-
-    def _body(self, rendered: str) -> str:
-        return rendered.removesuffix("\n") if self.framing.inline else rendered
 
     def close(self) -> None:
         self.write(self.framing.end if self.count else self.framing.empty)
