@@ -1,6 +1,6 @@
 """cleaner: get the article, only the article, out of scraped text and HTML."""
 
-from cleaner.decode import DecodeError
+from cleaner.inputs.decode import DecodeError
 from cleaner.model import Block, Decision, Metadata, Removal, Result
 from cleaner.pipeline import Options, clean_bytes, clean_text
 from cleaner.rules import Rule, RuleError, RuleSet

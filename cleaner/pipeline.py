@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cleaner.decode import decode
-from cleaner.detect import sniff_format
 from cleaner.html import extract_html
+from cleaner.inputs.decode import decode
+from cleaner.inputs.detect import sniff_format
 from cleaner.model import Result
 from cleaner.options import INPUT_FORMATS, Options
 from cleaner.text import extract_text

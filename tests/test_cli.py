@@ -240,7 +240,7 @@ def test_unexpected_bug_is_one_line_naming_the_file(tmp_path: Path, monkeypatch:
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr("cleaner.batch.clean_bytes", broken)
+    monkeypatch.setattr("cleaner.run.clean_bytes", broken)
     path = tmp_path / "page.txt"
     path.write_text(DOCUMENT, encoding="utf-8")
     result = invoke(path)
@@ -470,7 +470,7 @@ def test_tar_links_are_refused_by_the_data_filter(tmp_path: Path) -> None:
 
 
 def test_zip_bomb_member_is_refused_without_inflating_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("cleaner.sources.MAX_MEMBER_BYTES", 1000)
+    monkeypatch.setattr("cleaner.inputs.archives.MAX_MEMBER_BYTES", 1000)
     archive = tmp_path / "bomb.zip"
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("bomb.txt", b"a" * 100_000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import select
@@ -164,6 +165,16 @@ def test_text_on_a_terminal_has_escape_sequences_made_inert(hostile: Path) -> No
     shown = run_on_terminal(hostile)
     assert b"\x1b" not in shown
     assert "\ufffd[31mRED".encode() in shown
+
+
+def test_json_is_indented_on_a_terminal_and_compact_when_piped(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text(DOCUMENT, encoding="utf-8")
+    shown = run_on_terminal("-f", "json", path)
+    assert b'{\r\n  "source": ' in shown  # the terminal turns each newline into CR LF
+    piped = run("-f", "json", path)
+    assert piped.stdout.count(b"\n") == 1
+    assert json.loads(piped.stdout)["text"] == json.loads(shown)["text"] == ARTICLE.strip()
 
 
 def test_list_rules_on_a_terminal_is_a_table() -> None:

@@ -7,7 +7,7 @@ import gzip
 
 import pytest
 
-from cleaner.decode import DecodeError, decode, gunzip
+from cleaner.inputs.decode import DecodeError, decode, gunzip
 
 FRENCH = "Les élèves ont répondu « oui » à la question, déjà posée l’an dernier — c’est ça."
 GERMAN = "Straße und Größe: „Über“ alles, sagte die Ärztin."

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Options, clean_bytes, clean_text
-from cleaner.decode import DecodeError
 from cleaner.html.parse import HtmlError
-from cleaner.render import render
+from cleaner.inputs.decode import DecodeError
+from cleaner.outputs import render
 
 FORMATS = ("text", "json", "jsonl", "markdown")
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

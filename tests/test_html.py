@@ -8,9 +8,9 @@ import time
 import pytest
 
 from cleaner import Options, RuleSet, clean_bytes, clean_text
-from cleaner.detect import sniff_format
 from cleaner.html import HtmlError, extract_html
-from cleaner.render import to_markdown
+from cleaner.inputs.detect import sniff_format
+from cleaner.outputs.markdown import to_markdown
 from tests.conftest import invoke
 
 PARAGRAPHS = (

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Options, clean_bytes, clean_text
-from cleaner.render import render
+from cleaner.outputs import render
 from cleaner.rules import RuleSet
 
 TEXT = Options(input_format="text")

@@ -1,29 +1,19 @@
-"""Batch internals: output names, planning, atomic writes, per-document outcomes, archive safety."""
+"""The engine and its edges: output names, planning, atomic writes, per-document outcomes, archive safety."""
 
 from __future__ import annotations
 
 import os
+import pickle
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 
 import pytest
 
-from cleaner.batch import (
-    AHEAD_PER_WORKER,
-    Document,
-    Job,
-    Outcome,
-    clean_in_order,
-    describe_error,
-    output_name,
-    plan,
-    run_batch,
-    run_job,
-    write_atomic,
-)
-from cleaner.pipeline import Options
-from cleaner.sources import archive_stem, read_archive, safe_member_path, walk
+from cleaner.inputs.archives import archive_stem, read_archive, safe_member_path
+from cleaner.inputs.read import Document, describe_error, walk
+from cleaner.outputs.write import output_name, write_atomic
+from cleaner.run import AHEAD_PER_WORKER, CHUNK, Outcome, Planned, Settings, folder_items, plan_folder, run
 
 from .conftest import ARTICLE, BINARY, DOCUMENT
 
@@ -69,10 +59,15 @@ def test_safe_member_path_refuses_names_that_leave_the_folder(name: str, safe: s
     assert (str(result) if result is not None else None) == safe
 
 
+def _run_folder(inputs: list[Path], out: Path, fmt: str = "text", workers: int = 1) -> list[Outcome]:
+    settings = Settings(fmt=fmt, out_dir=out)
+    return list(run(folder_items(plan_folder([str(p) for p in inputs], out, fmt), settings), settings, workers))
+
+
 def test_plan_mirrors_the_tree_and_skips_hidden_files(corpus: Path, tmp_path: Path) -> None:
     (corpus / ".git").mkdir()
     (corpus / ".git" / "config.txt").write_text("x", encoding="utf-8")
-    jobs = plan(corpus, tmp_path / "out", "text")
+    jobs = plan_folder([str(corpus)], tmp_path / "out", "text")
     assert [(j.path.relative_to(corpus).as_posix(), j.out.relative_to(tmp_path).as_posix()) for j in jobs] == [
         ("a.txt", "out/a.txt"),
         ("empty.txt", "out/empty.txt"),
@@ -84,8 +79,9 @@ def test_plan_mirrors_the_tree_and_skips_hidden_files(corpus: Path, tmp_path: Pa
 def test_plan_sends_archive_members_to_a_folder_named_after_the_archive(tmp_path: Path) -> None:
     (tmp_path / "in" / "x").mkdir(parents=True)
     (tmp_path / "in" / "x" / "pages.tar.gz").write_bytes(b"")
-    [job] = plan(tmp_path / "in", tmp_path / "out", "text")
-    assert job == Job(tmp_path / "in" / "x" / "pages.tar.gz", tmp_path / "out" / "x" / "pages", archive=True)
+    [job] = plan_folder([str(tmp_path / "in")], tmp_path / "out", "text")
+    archive = tmp_path / "in" / "x" / "pages.tar.gz"
+    assert job == Planned(archive, PurePath("x/pages.tar.gz"), tmp_path / "out" / "x" / "pages", archive=True)
 
 
 def test_write_atomic_replaces_the_file_and_leaves_no_temporary(tmp_path: Path) -> None:
@@ -96,27 +92,26 @@ def test_write_atomic_replaces_the_file_and_leaves_no_temporary(tmp_path: Path) 
     assert os.listdir(target.parent) == ["out.txt"]
 
 
-def test_run_job_writes_nothing_for_a_binary_file(tmp_path: Path) -> None:
+def test_a_binary_file_is_a_named_failure_and_writes_nothing(tmp_path: Path) -> None:
     source = tmp_path / "photo.jpg"
     source.write_bytes(BINARY)
-    out = tmp_path / "out" / "photo.txt"
-    assert run_job(Job(source, out), "text", Options()) == [Outcome(str(source), "binary data, not text")]
-    assert not out.exists()
+    assert _run_folder([source], tmp_path / "out") == [Outcome(str(source), "binary data, not text")]
+    assert not (tmp_path / "out" / "photo.txt").exists()
 
 
-def test_run_job_names_a_file_it_cannot_read(tmp_path: Path) -> None:
+def test_a_file_that_cannot_be_read_is_named(tmp_path: Path) -> None:
     source = tmp_path / "gone.txt"
-    [outcome] = run_job(Job(source, tmp_path / "out.txt"), "text", Options())
+    [outcome] = _run_folder([source], tmp_path / "out")
     assert outcome == Outcome(str(source), "No such file or directory")
 
 
-def test_run_job_reports_each_archive_member(tmp_path: Path) -> None:
+def test_each_archive_member_has_its_outcome(tmp_path: Path) -> None:
     archive = tmp_path / "pages.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("good.txt", DOCUMENT)
         zf.writestr("bad.bin", BINARY)
         zf.writestr("good.html", DOCUMENT)  # same output name as good.txt
-    outcomes = run_job(Job(archive, tmp_path / "out" / "pages", archive=True), "text", Options())
+    outcomes = _run_folder([archive], tmp_path / "out")
     assert outcomes == [
         Outcome(f"{archive}:good.txt"),
         Outcome(f"{archive}:bad.bin", "binary data, not text"),
@@ -126,7 +121,7 @@ def test_run_job_reports_each_archive_member(tmp_path: Path) -> None:
 
 
 def test_archive_member_count_and_total_size_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("cleaner.sources.MAX_ARCHIVE_BYTES", 150)
+    monkeypatch.setattr("cleaner.inputs.archives.MAX_ARCHIVE_BYTES", 150)
     archive = tmp_path / "many.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         for i in range(5):
@@ -138,17 +133,17 @@ def test_archive_member_count_and_total_size_are_capped(tmp_path: Path, monkeypa
     assert names == [PurePosixPath("0.txt"), PurePosixPath("1.txt")]
 
 
-def test_run_batch_in_two_processes_keeps_job_order(tmp_path: Path) -> None:
-    jobs = []
+def test_a_folder_in_two_processes_keeps_input_order(tmp_path: Path) -> None:
+    sources = []
     for i in range(6):
-        source = tmp_path / f"{i}.txt"
+        source = tmp_path / "in" / f"{i}.txt"
+        source.parent.mkdir(exist_ok=True)
         source.write_bytes(BINARY if i == 3 else DOCUMENT.encode())
-        jobs.append(Job(source, tmp_path / "out" / f"{i}.txt"))
-    seen: list[list[Outcome]] = []
-    outcomes = run_batch(jobs, "text", Options(), workers=2, on_done=seen.append)
-    assert [o.name for o in outcomes] == [str(j.path) for j in jobs]
+        sources.append(source)
+    outcomes = _run_folder([tmp_path / "in"], tmp_path / "out", workers=2)
+    assert [o.name for o in outcomes] == [str(p) for p in sources]
     assert [o.error is not None for o in outcomes] == [False, False, False, True, False, False]
-    assert [o for batch in seen for o in batch] == outcomes
+    assert (tmp_path / "out" / "5.txt").read_text(encoding="utf-8") == ARTICLE
 
 
 def _stream(count: int, read: list[int]) -> Iterator[Document]:
@@ -161,25 +156,42 @@ def _stream(count: int, read: list[int]) -> Iterator[Document]:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_clean_in_order_keeps_input_order_and_names_each_failure(workers: int) -> None:
+def test_run_keeps_input_order_and_names_each_failure(workers: int) -> None:
     read: list[int] = []
-    cleaned = list(clean_in_order(_stream(7, read), Options(), workers))
+    cleaned = list(run(_stream(7, read), Settings(), workers))
     assert [c.name for c in cleaned] == [f"doc{i}" for i in range(7)]
     assert [c.error for c in cleaned] == [None, None, "unreadable", None, "binary data, not text", None, None]
     assert all(
-        c.result is not None and c.result.text.startswith(f"Document {i}.")
+        c.rendered is not None and c.rendered.startswith(f"Document {i}.")
         for i, c in enumerate(cleaned)
         if i not in (2, 4)
     )
 
 
-def test_clean_in_order_reads_only_a_few_documents_ahead() -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_run_passes_decided_outcomes_through_in_their_place(workers: int) -> None:
+    items = [Document("a", ARTICLE.encode()), Outcome("b", skipped=True), Document("c", BINARY)]
+    assert [(o.name, o.skipped, o.error) for o in run(items, Settings(), workers)] == [
+        ("a", False, None),
+        ("b", True, None),
+        ("c", False, "binary data, not text"),
+    ]
+
+
+def test_run_reads_only_a_few_documents_ahead() -> None:
     read: list[int] = []
-    stream = clean_in_order(_stream(100, read), Options(), workers=2)
+    stream = run(_stream(100, read), Settings(), workers=2)
     first = next(stream)
     assert first.name == "doc0"
-    assert len(read) <= 2 * AHEAD_PER_WORKER + 1
+    assert len(read) <= 2 * AHEAD_PER_WORKER + CHUNK
     stream.close()  # a reader that stops early (a closed pipe) shuts the workers down
+
+
+def test_settings_are_unpickled_once_per_process() -> None:
+    settings = Settings(fmt="json")
+    first, second = pickle.loads(pickle.dumps(settings)), pickle.loads(pickle.dumps(settings))
+    assert first is second
+    assert first.fmt == "json" and first.options.rules.rules == settings.options.rules.rules
 
 
 def test_describe_error_is_one_line_and_names_other_files() -> None:

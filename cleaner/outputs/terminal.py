@@ -1,21 +1,23 @@
-"""The terminal edge: Rich rendering of a Result with its removals marked.
+"""The terminal edge: --explain, --list-rules, the progress bar, and text made safe to show.
 
-Untrusted text (document lines, file names, rule texts from user files) is
-never parsed as Rich markup, only ever passed as :class:`rich.text.Text`, and
-is stripped of control characters (escape sequences, bidi overrides) first.
-Rich itself drops colour when the console is not a terminal or NO_COLOR is set.
+Untrusted text (document lines, file names, user rule texts) is never parsed as Rich markup, only passed
+as :class:`rich.text.Text`, stripped of control characters first. Rich drops colour off a terminal or
+with NO_COLOR.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 
+import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
 from cleaner.model import Result
-from cleaner.rules import AnyRule, Rule
+from cleaner.rules import AnyRule, Rule, RuleSet
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -23,6 +25,34 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u20
 def safe(text: str) -> str:
     """Text with control characters (escape sequences, bidi overrides) made inert as U+FFFD."""
     return _UNSAFE.sub("\ufffd", text)
+
+
+def error_line(message: str) -> str:
+    """One line on stderr per failure, inert on a terminal."""
+    return "clean: error: " + safe(message.replace("\n", " "))
+
+
+def emit(text: str) -> None:
+    """Write document output to stdout; on a terminal, control characters are made inert first."""
+    if text and sys.stdout.isatty():
+        text = "\n".join(safe(line) for line in text.split("\n"))
+    click.echo(text, nl=False)
+
+
+def stdout_console() -> Console:
+    return Console(file=sys.stdout, highlight=False, soft_wrap=True)
+
+
+def progress() -> Progress:
+    """A progress bar on stderr that goes away when done."""
+    return Progress(
+        TextColumn("[bold]cleaning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(file=sys.stderr),
+        transient=True,
+    )
 
 
 def _cell(text: str, style: str = "") -> Text:
@@ -73,6 +103,19 @@ def summary_table(result: Result) -> Table:
     return table
 
 
+def _kind(rule: AnyRule) -> str:
+    return "pattern" if isinstance(rule, Rule) else "structural"
+
+
+def list_rules(rules: RuleSet) -> None:
+    """The rules in force: a table on a terminal, else one tab-separated line each."""
+    if sys.stdout.isatty():
+        stdout_console().print(rules_table(rules.rules))
+        return
+    for rule in rules.rules:
+        click.echo(f"{rule.code}\t{rule.category}\t{rule.name}\t{_kind(rule)}\t{rule.reason}")
+
+
 def rules_table(rules: tuple[AnyRule, ...]) -> Table:
     """The rule registry as a table, for --list-rules on a terminal."""
     table = Table(title="Boilerplate rules")
@@ -82,6 +125,5 @@ def rules_table(rules: tuple[AnyRule, ...]) -> Table:
     table.add_column("reason")
     table.add_column("kind")
     for rule in rules:
-        kind = "pattern" if isinstance(rule, Rule) else "structural"
-        table.add_row(_cell(rule.code, "bold"), _cell(rule.name), _cell(rule.category), _cell(rule.reason), kind)
+        table.add_row(_cell(rule.code, "bold"), _cell(rule.name), _cell(rule.category), _cell(rule.reason), _kind(rule))
     return table

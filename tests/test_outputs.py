@@ -1,4 +1,4 @@
-"""Renderers format a Result; the terminal renderer keeps untrusted text inert."""
+"""Renderers format a Result; the terminal keeps untrusted text inert."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import pytest
 from rich.console import Console
 
 from cleaner import clean_text
-from cleaner.explain import explain, rules_table, safe
 from cleaner.model import Block, Decision, Metadata, Removal, Result
-from cleaner.render import render, to_dict
+from cleaner.outputs import render
+from cleaner.outputs.json import to_dict
+from cleaner.outputs.terminal import explain, rules_table, safe
 from cleaner.rules import RuleSet
 
 from .conftest import ARTICLE, DOCUMENT
@@ -60,6 +61,15 @@ def test_jsonl_is_one_line_equal_to_the_json() -> None:
     line = render(result, "jsonl")
     assert line.count("\n") == 1 and line.endswith("\n")
     assert json.loads(line) == json.loads(render(result, "json")) == to_dict(result)
+
+
+def test_json_is_compact_unless_pretty() -> None:
+    result = clean_text(DOCUMENT)
+    assert render(result, "json") == render(result, "jsonl")
+    pretty = render(result, "json", pretty=True)
+    assert pretty.startswith('{\n  "source": ') and pretty.endswith("}\n")
+    assert json.loads(pretty) == to_dict(result)
+    assert render(result, "text", pretty=True) == render(result, "text")
 
 
 def test_json_keeps_non_ascii_readable() -> None:

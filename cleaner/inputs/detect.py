@@ -16,8 +16,12 @@ _HTML_TAG = re.compile(rf"</?{_TAG_NAMES}\b[^>]*>", re.IGNORECASE)
 _LEADING_ELEMENT = re.compile(rf"^\s*<({_TAG_NAMES})\b[^>]*>", re.IGNORECASE)
 
 
-def is_html(text: str, name: str | None = None) -> bool:
-    """True for HTML documents and fragments, judged by content first."""
+def sniff_format(text: str, name: str | None = None) -> str:
+    """``html`` for HTML documents and fragments, judged by content first; else ``text``."""
+    return "html" if _is_html(text, name) else "text"
+
+
+def _is_html(text: str, name: str | None) -> bool:
     head = text[:4096]
     if _HTML_START.match(head):
         return True
@@ -33,7 +37,3 @@ def is_html(text: str, name: str | None = None) -> bool:
         markup = sum(len(t) for t in tags)
         return head.lstrip().startswith("<") or markup * 20 > len(head)
     return False
-
-
-def sniff_format(text: str, name: str | None = None) -> str:
-    return "html" if is_html(text, name) else "text"

@@ -1,16 +1,11 @@
-"""Where documents come from: files, folders and archives, read safely.
+"""Archives (.tar, .tar.gz/.tgz, .tar.bz2, .tar.xz, .zip) read safely: each regular member is a document.
 
-An archive (.tar, .tar.gz/.tgz, .tar.bz2, .tar.xz, .zip) is a folder of
-documents: each regular member is one document. Member names are untrusted:
-absolute paths, ``..`` and links are refused (tar members through the stdlib
-'data' extraction filter as well), and inflated sizes are capped so a
-decompression bomb fails cleanly instead of filling memory.
-"""
+Member names are untrusted: absolute paths, ``..`` and links are refused (tar members also through the
+stdlib 'data' filter), and inflated sizes are capped so a decompression bomb fails cleanly."""
 
 from __future__ import annotations
 
 import lzma
-import os
 import tarfile
 import zipfile
 import zlib
@@ -18,10 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-MAX_MEMBER_BYTES = 64 * 1024 * 1024
-"""One archive member larger than this once inflated is refused."""
-MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024
-"""An archive whose members add up to more than this once inflated is refused."""
+MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one member inflating past this is refused
+MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024  # and an archive whose members add up to more
 MAX_MEMBERS = 100_000
 
 _TAR_MODES = {
@@ -44,8 +37,7 @@ class ArchiveError(ValueError):
 class Member:
     """One document inside an archive, or the reason it cannot be one."""
 
-    path: PurePosixPath
-    """The member's path inside the archive, checked safe (relative, no '..')."""
+    path: PurePosixPath  # inside the archive, checked safe (relative, no '..')
     data: bytes | None = None
     error: str | None = None
 
@@ -61,20 +53,6 @@ def archive_stem(name: str) -> str:
         if lower.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
     return name
-
-
-def walk(folder: Path) -> Iterator[Path]:
-    """Regular files below ``folder``, sorted, skipping hidden files and folders.
-
-    Links to folders are not followed (no loops); pipes, sockets and devices are skipped
-    (reading a named pipe would wait forever).
-    """
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(root) / name
-            if not name.startswith(".") and path.is_file():
-                yield path
 
 
 def safe_member_path(name: str) -> PurePosixPath | None:

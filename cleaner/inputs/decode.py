@@ -12,8 +12,7 @@ import zlib
 
 from charset_normalizer import from_bytes
 
-MAX_DECOMPRESSED = 256 * 1024 * 1024
-"""Gzip data larger than this once inflated is refused (decompression bombs)."""
+MAX_DECOMPRESSED = 256 * 1024 * 1024  # gzip data inflating past this is refused (decompression bombs)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -29,8 +28,8 @@ _WEB_ALIASES = {"latin_1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252", "
 # escape sequence or two), binary data many.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SNIFF = 8192
+# The bytes of control characters that text does not hold (tab, newlines and form feed aside).
 _CONTROL_BYTES = bytes(b for b in range(128) if b < 9 or b in (11, 14, 15) or 15 < b < 32 or b == 127)
-"""The bytes of control characters that text does not hold (tab, newlines and form feed aside)."""
 
 
 def _too_many_controls(count: int, length: int) -> bool:
@@ -64,13 +63,6 @@ def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
     return bytes(out)
 
 
-def maybe_gunzip(data: bytes) -> bytes:
-    """Gzip-compressed data inflated; anything else as it is (decided by the magic bytes)."""
-    if data[:2] == b"\x1f\x8b":
-        return gunzip(data)
-    return data
-
-
 def _declared_charset(data: bytes) -> str | None:
     match = _HTML_CHARSET.search(data[:4096])
     if not match:
@@ -101,11 +93,8 @@ def _is_western(text: str) -> bool:
 
 
 def _decode_legacy(data: bytes) -> str:
-    """Bytes that are not UTF-8: cp1252 when they read as Western European, else the detector's pick.
-
-    Charset detectors guess badly on short Western text (cp1257 for French);
-    cp1252 is what the web used for it, so it is tried first, narrowly.
-    """
+    """Not UTF-8: cp1252 when it reads as Western European (detectors guess badly on short Western
+    text, cp1257 for French), else the detector's pick."""
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -124,7 +113,8 @@ def decode(data: bytes) -> str:
     Order: gzip, BOM, a ``<meta charset>`` declaration, strict UTF-8, then
     legacy encodings (cp1252, latin-1, cp1250, cp1251, ...).
     """
-    data = maybe_gunzip(data)
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data)
     text: str | None = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
