@@ -26,11 +26,6 @@ _block = attrgetter("block")
 _removal = attrgetter("removal")
 
 
-def removal_for(rules: RuleSet, code: str, reason: str | None = None) -> Removal | None:
-    """``RuleSet.removal``, for the text-mode modules that still call it."""
-    return rules.removal(code, reason or None)
-
-
 def apply_pattern_rules(blocks: Sequence[Block], rules: RuleSet) -> list[Decision]:
     """Context-free pass: each block against the pattern rules, and exact repeats."""
     return many(Decision, blocks, _pattern_removals(blocks, list(map(_text, blocks)), rules))

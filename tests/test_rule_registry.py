@@ -71,7 +71,7 @@ def test_a_code_no_rule_file_defines_is_an_error_not_a_deselected_rule() -> None
         (codes.MENU_RUN, {"lines": 6}, "menu run: 6 short lines without sentences"),
         (codes.OUTSIDE_ARTICLE, {"region": "5–8", "side": "after"}, "outside the article region (lines 5–8): after it"),
         (codes.HEADLINE_LIST, {"lines": 4}, "headline/teaser list: 4 headline-shaped lines in a row"),
-        (codes.LOW_CONTENT_LINE, {"score": 0.1549}, "reads as boilerplate between article lines (score 0.15)"),
+        (codes.LOW_CONTENT_LINE, {"score": "0.15"}, "reads as boilerplate between article lines (score 0.15)"),
         (
             codes.COMMENT_THREAD,
             {"entries": 4, "shape": "…says"},

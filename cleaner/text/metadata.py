@@ -15,9 +15,8 @@ from collections.abc import Callable, Sequence
 from itertools import islice
 from typing import TypeVar
 
-from cleaner.classify import removal_for
-from cleaner.model import Decision, Metadata
-from cleaner.rules import RuleSet
+from cleaner.model import Decision, Metadata, Removal
+from cleaner.rules import RuleSet, codes
 from cleaner.text.shapes import DocumentShapes, words_of
 
 _Reading = TypeVar("_Reading")
@@ -34,8 +33,7 @@ DATE_LINE_MAX_WORDS = 14
 CREDIT_LINES = 3
 """The closing credit is one of the article's last few lines."""
 STRUCTURAL_PREFIX = "TXT"
-OUTSIDE_RULE = "TXT002"
-PAGE_TITLE_RULES = ("TXT001", OUTSIDE_RULE)
+PAGE_TITLE_RULES = (codes.MENU_RUN, codes.OUTSIDE_ARTICLE)
 """The page's first line stands for its <title> when the structural pass removed it as a menu or outside line."""
 HEADLINE_MIN_WORDS = 4
 PAGE_TITLE_MIN_WORDS = 3
@@ -197,7 +195,7 @@ def _is_headline_like(text: str, memo: MetadataMemo) -> bool:
 
 def _is_page_furniture(decision: Decision) -> bool:
     """Removed only for standing outside the article (not for being a menu or a list)."""
-    return decision.removal is not None and decision.removal.rule == OUTSIDE_RULE
+    return decision.removal is not None and decision.removal.rule == codes.OUTSIDE_ARTICLE
 
 
 def _movable(decision: Decision) -> bool:
@@ -384,18 +382,17 @@ def _move_byline_and_date(
         if d.removal is not None and not _movable(d):
             continue
         if author is None and (author := memo.bylines[d.block.text]) is not None:
-            _move_to_metadata(out, i, rules, "TXT011", f"byline: author {author!r} moved to metadata")
+            _move_to_metadata(out, i, rules.removal(codes.BYLINE_LINE, author=author))
         if date is None and (date := memo.date_lines[d.block.text]) is not None:
-            _move_to_metadata(out, i, rules, "TXT012", f"date line: {date} moved to metadata")
+            _move_to_metadata(out, i, rules.removal(codes.DATE_LINE, date=date))
         if author is not None and date is not None:
             break
     return author, date
 
 
-def _move_to_metadata(out: list[Decision], i: int, rules: RuleSet, code: str, reason: str) -> None:
-    """Line ``i`` leaves the body under ``code``, unless it has already left it for metadata."""
+def _move_to_metadata(out: list[Decision], i: int, removal: Removal | None) -> None:
+    """Line ``i`` leaves the body by ``removal`` (None: its rule is deselected), unless it has left it for metadata."""
     d = out[i]
-    removal = removal_for(rules, code, reason)
     if removal is not None and (d.removal is None or d.removal.category != "metadata"):
         out[i] = Decision(d.block, removal)
 
@@ -424,7 +421,7 @@ def find_header(
     title: str | None = None
     if title_at is not None:
         title = _without_widget_label(out[title_at].block.text, _page_title_text(page_title))
-        removal = removal_for(rules, "TXT010", "title: moved to metadata")
+        removal = rules.removal(codes.TITLE_LINE)
         if removal is not None:
             out[title_at] = Decision(out[title_at].block, removal)
     author, date = _move_byline_and_date(out, range(lo, hi), memo, rules)

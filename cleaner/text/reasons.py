@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from cleaner.classify import removal_for
 from cleaner.model import Decision, Removal
-from cleaner.rules import RuleSet
+from cleaner.rules import RuleSet, codes
 from cleaner.text.region import (
     HEADLINE_LIST_MIN_LINES,
     HEADLINE_MAX_WORDS,
@@ -23,14 +22,14 @@ def _headline_shaped(doc: DocumentShapes) -> list[bool]:
     ]
 
 
-_REASONS = {
-    "TXT001": "menu run: {} short lines without sentences",
-    "TXT002": "outside the article region (lines {}): {} it",
-    "TXT003": "headline/teaser list: {} headline-shaped lines in a row",
-    "TXT004": "reads as boilerplate between article lines (score {})",
-    "TXT005": "comment thread: {} entries, each opening with a '{}' line",
+_DETAILS = {
+    codes.MENU_RUN: ("lines",),
+    codes.OUTSIDE_ARTICLE: ("region", "side"),
+    codes.HEADLINE_LIST: ("lines",),
+    codes.LOW_CONTENT_LINE: ("score",),
+    codes.COMMENT_THREAD: ("entries", "shape"),
 }
-"""What each structural removal says; its details (a run's length, the region's lines, a score) fill the gaps."""
+"""The fields of each structural rule's ``detail`` (its reason, in the rule file), in the order a key gives them."""
 
 
 class _Removals(dict[tuple[Any, ...], Removal | None]):
@@ -46,7 +45,7 @@ class _Removals(dict[tuple[Any, ...], Removal | None]):
 
     def __missing__(self, key: tuple[Any, ...]) -> Removal | None:
         code, *details = key
-        made = self[key] = removal_for(self.rules, code, _REASONS[code].format(*details))
+        made = self[key] = self.rules.removal(code, **dict(zip(_DETAILS[code], details, strict=True)))
         return made
 
 
@@ -66,8 +65,8 @@ class Reasons:
         first, last = region
         lines = f"{decisions[first].block.line}–{decisions[last].block.line}" if first <= last else "none"
         self.in_thread = range(thread.start, thread.end + 1) if thread is not None else range(0)
-        self.thread_key = ("TXT005", thread.entries, thread.shape) if thread is not None else ()
-        self.before, self.after = ("TXT002", lines, "before"), ("TXT002", lines, "after")
+        self.thread_key = (codes.COMMENT_THREAD, thread.entries, thread.shape) if thread is not None else ()
+        self.before, self.after = (codes.OUTSIDE_ARTICLE, lines, "before"), (codes.OUTSIDE_ARTICLE, lines, "after")
         self.doc = doc
         self.widgets = widgets
         self._made = _Removals(rules)
@@ -106,15 +105,15 @@ class Reasons:
             if i in in_thread:
                 keys.append(thread_key)
             elif menu_runs[i] >= MENU_RUN_MIN_LINES or widgets[i]:
-                keys.append(("TXT001", menu_runs[i]))
+                keys.append((codes.MENU_RUN, menu_runs[i]))
             elif headline_runs[i] >= HEADLINE_LIST_MIN_LINES:
-                keys.append(("TXT003", headline_runs[i]))
+                keys.append((codes.HEADLINE_LIST, headline_runs[i]))
             elif i < start:
                 keys.append(before)
             elif i > end:
                 keys.append(after)
             else:
-                keys.append(("TXT004", f"{scores[i]:.2f}"))
+                keys.append((codes.LOW_CONTENT_LINE, f"{scores[i]:.2f}"))
         return keys
 
 

@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice, pairwise
 
-from cleaner.classify import removal_for
 from cleaner.model import Decision, Removal
-from cleaner.rules import RuleSet
+from cleaner.rules import RuleSet, codes
 from cleaner.text.context import best_region
 from cleaner.text.shapes import DocumentShapes, added_up
 
@@ -255,7 +254,7 @@ def remove_related_teasers(decisions: list[Decision], rules: RuleSet) -> list[De
             heading.removal.category == "related" or heading.removal.rule in LIST_HEADING_RULES
         ):
             continue
-        removal = removal_for(rules, "CTX002", f"teaser listed under the related heading on line {heading.block.line}")
+        removal = rules.removal(codes.RELATED_TEASERS, line=heading.block.line)
         taken, boxed = 0, False
         while removal is not None and i < n and taken < TEASER_MAX_LINES:
             decision = out[i]
