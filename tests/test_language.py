@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 
-from cleaner.text.language import detect_language, stopword_lists, stopwords
+from cleaner.text.language import detect_language_counts, stopword_lists, stopwords
+
+
+def detect_language(words: list[str]) -> str | None:
+    return detect_language_counts(Counter(word.lower() for word in words))
 
 
 def _words(text: str) -> list[str]:

@@ -10,10 +10,9 @@ link density), skipping the subtrees its "ruthless" pass would drop, and without
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from readability.readability import REGEXES
 
 from cleaner.html.dom import (
     BLOCK_TAGS,
@@ -33,10 +32,20 @@ LISTING_SHARE = 0.5
 """A list of stories scores per story: its teasers add up to more text than the one article the page is about."""
 PARAGRAPH_TAGS = frozenset({"p", "pre", "td", "blockquote"})
 
-_UNLIKELY = REGEXES["unlikelyCandidatesRe"]
-_MAYBE = REGEXES["okMaybeItsACandidateRe"]
-_POSITIVE = REGEXES["positiveRe"]
-_NEGATIVE = REGEXES["negativeRe"]
+# readability-lxml 0.9's class/id hints (readability/readability.py REGEXES; Apache-2.0, (c) Yuri Baburov
+# and contributors), copied so that its scoring idea needs neither it nor lxml_html_clean at run time.
+_UNLIKELY = re.compile(
+    "combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|sponsor|ad-break|agegate"
+    "|pagination|pager|popup|tweet|twitter",
+    re.I,
+)
+_MAYBE = re.compile("and|article|body|column|content|main|shadow", re.I)
+_POSITIVE = re.compile("article|body|content|entry|hentry|main|page|pagination|post|text|blog|story", re.I)
+_NEGATIVE = re.compile(
+    "combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|related|scroll|shoutbox"
+    "|sidebar|sponsor|shopping|tags|tool|widget",
+    re.I,
+)
 _TAG_WEIGHT = {
     "div": 5, "article": 5, "pre": 3, "td": 3, "blockquote": 3,
     "address": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3, "aside": -3,

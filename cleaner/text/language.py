@@ -9,8 +9,7 @@ cheapest reliable language detector. Lists ship in ``cleaner/data/stopwords.json
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 
@@ -76,11 +75,6 @@ def language_votes(
         for code, weight in table.get(word, ()):
             votes[code] = votes.get(code, 0.0) + n * weight
     return votes
-
-
-def detect_language(words: Iterable[str]) -> str | None:
-    """The language of a document given its words (any case), or None when there is too little evidence."""
-    return detect_language_counts(Counter(word.lower() for word in words))
 
 
 try:  # cleaner/_linefacts.pyx, compiled by pip install where a C compiler is (see setup.py)

@@ -70,26 +70,25 @@ _PICTURE_CREDIT = re.compile(
 )
 """A picture credit or caption source ("Alex Wong | Getty Images", "Foto: dpa", "Crédit photo : AFP")."""
 
-MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "january jan janvier janv janeiro janeiro gennaio genn enero ene januar jän januari",
-        "february feb février févr fevereiro fev febbraio febr febrero febrer februar februari",
-        "march mar mars março marzo märz maart",
-        "april apr avril avr abril aprile",
-        "may mai maio maggio mayo mei",
-        "june jun juin junho giugno junio juni",
-        "july jul juillet juil julho luglio julio juli",
-        "august aug août agosto ago augustus",
-        "september sept sep septembre setembro set settembre septiembre",
-        "october oct octobre outubro out ottobre ott octubre oktober okt",
-        "november nov novembre novembro noviembre",
-        "december dec décembre déc dezembro dez dicembre dic diciembre dezember",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS.setdefault(_name, _number)
+_MONTH_NAMES = (
+    "january jan janvier janv janeiro janeiro gennaio genn enero ene januar jän januari",
+    "february feb février févr fevereiro fev febbraio febr febrero febrer februar februari",
+    "march mar mars março marzo märz maart",
+    "april apr avril avr abril aprile",
+    "may mai maio maggio mayo mei",
+    "june jun juin junho giugno junio juni",
+    "july jul juillet juil julho luglio julio juli",
+    "august aug août agosto ago augustus",
+    "september sept sep septembre setembro set settembre septiembre",
+    "october oct octobre outubro out ottobre ott octubre oktober okt",
+    "november nov novembre novembro noviembre",
+    "december dec décembre déc dezembro dez dicembre dic diciembre dezember",
+)
+"""Each month's names and abbreviations (English, French, Portuguese, Italian, Spanish, German, Dutch), in order."""
+MONTHS: dict[str, int] = {
+    name: number for number, names in reversed(list(enumerate(_MONTH_NAMES, start=1))) for name in names.split()
+}
+"""Month name -> number; a name shared by two months ("mar") is the earlier month's, as the first spelling wins."""
 
 _MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
 _YEAR = re.compile(r"(?:19|20)\d\d")

@@ -95,8 +95,6 @@ _DOCUMENT_FEATURES = frozenset(
 )
 SHAPE_NAMES: tuple[str, ...] = tuple(name for name in FEATURE_NAMES if name not in _DOCUMENT_FEATURES)
 """The features a line has whatever document it is in (its *shape*), in FEATURE_NAMES order."""
-DOCUMENT_NAMES: tuple[str, ...] = tuple(name for name in FEATURE_NAMES if name in _DOCUMENT_FEATURES)
-"""The features that depend on the document around the line: its language, title, repeats, position."""
 
 
 @dataclass(frozen=True, slots=True)
