@@ -15,11 +15,6 @@ from typing import Any, TypeVar
 
 _Value = TypeVar("_Value")
 
-try:  # cleaner/_values.pyx, compiled by pip install where a C compiler is (see setup.py)
-    from cleaner import _values as _compiled
-except ImportError:  # pragma: no cover - depends on the install
-    _compiled = None  # type: ignore[assignment]
-
 
 def many(cls: type[_Value], *columns: Sequence[Any]) -> list[_Value]:
     """``[cls(*row) for row in zip(*columns)]`` for a frozen slotted dataclass, about twice as fast.
@@ -37,8 +32,6 @@ def many(cls: type[_Value], *columns: Sequence[Any]) -> list[_Value]:
     size = len(columns[0])
     if any(len(column) != size for column in columns):
         raise ValueError("columns of different lengths")
-    if _compiled is not None:  # the same values made in one C loop (cleaner/_values.pyx)
-        return _compiled.many(cls, slots, [column if type(column) is list else list(column) for column in columns])
     values: list[_Value] = list(map(object.__new__, repeat(cls, size)))
     for slot, column in zip(slots, columns, strict=True):
         deque(map(slot.__set__, values, column), maxlen=0)

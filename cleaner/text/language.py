@@ -12,6 +12,9 @@ import json
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
+from typing import cast
+
+from cleaner._compiled import compiled_module
 
 DETECTION_WORDS = 60
 """How many of each language's most frequent words vote in detection."""
@@ -69,7 +72,7 @@ def language_votes(
     Added up in the order of ``counts`` (a document has fewer distinct words than the table: its own are
     gone over), by the compiled module where it was built."""
     if _compiled is not None:
-        return _compiled.language_votes(counts, table)
+        return cast(Mapping[str, float], _compiled.language_votes(counts, table))
     votes: dict[str, float] = {}
     for word, n in counts.items():
         for code, weight in table.get(word, ()):
@@ -77,7 +80,4 @@ def language_votes(
     return votes
 
 
-try:  # cleaner/_linefacts.pyx, compiled by pip install where a C compiler is (see setup.py)
-    from cleaner import _linefacts as _compiled
-except ImportError:  # pragma: no cover - depends on the install
-    _compiled = None  # type: ignore[assignment]
+_compiled = compiled_module("cleaner._linefacts")  # see cleaner/_compiled.py

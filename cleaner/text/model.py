@@ -17,8 +17,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from cleaner.text.context import CONTEXT_NAMES, LINES_CAP, LOGIT_LIMIT, SCORE_WINDOW, context_logits
-from cleaner.text.shapes import FEATURE_NAMES, SHAPE_NAMES, DocumentShapes, line_logits
+from cleaner.text.context import CONTEXT_NAMES, context_logits
+from cleaner.text.shapes import FEATURE_NAMES, DocumentShapes, line_logits
 
 MODEL_FILE = "data/text_model.json"
 
@@ -90,24 +90,7 @@ class TextModel:
         return sigmoids(line_logits(doc, weights, self.line.bias))
 
     def scores(self, doc: DocumentShapes) -> tuple[list[float], list[float]]:
-        """Stage-one (own shape) and stage-two (with context) article probabilities of every line.
-
-        Worked out by the compiled module where it was built (see :data:`COMPILED_SCORES`), else
-        by :meth:`scores_in_python`: the same arithmetic in the same order."""
-        if _compiled_scores is None:
-            return self.scores_in_python(doc)
-        return _compiled_scores(
-            doc,
-            dict(zip(self.line.names, self.line.weights, strict=True)),
-            self.line.bias,
-            dict(zip(self.context.names, self.context.weights, strict=True)),
-            self.context.bias,
-            SHAPE_NAMES,
-            (LOGIT_LIMIT, LINES_CAP, SCORE_WINDOW),
-        )
-
-    def scores_in_python(self, doc: DocumentShapes) -> tuple[list[float], list[float]]:
-        """:meth:`scores` in pure Python, feature by feature (the reference the compiled module follows)."""
+        """Stage-one (own shape) and stage-two (with context) article probabilities of every line."""
         logits = line_logits(doc, dict(zip(self.line.names, self.line.weights, strict=True)), self.line.bias)
         own = sigmoids(logits)
         if not own:
@@ -115,14 +98,6 @@ class TextModel:
         weights = dict(zip(self.context.names, self.context.weights, strict=True))
         with_context = sigmoids(context_logits(own, logits, doc, weights, self.context.bias))
         return own, with_context
-
-
-try:  # cleaner/_textscores.pyx, compiled by pip install where a C compiler is (see setup.py)
-    from cleaner._textscores import scores as _compiled_scores
-except ImportError:  # pragma: no cover - depends on the install
-    _compiled_scores = None  # type: ignore[assignment]
-COMPILED_SCORES = _compiled_scores is not None
-"""Whether line scores come from the compiled module."""
 
 
 @lru_cache(maxsize=1)

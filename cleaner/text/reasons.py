@@ -78,21 +78,6 @@ class Reasons:
         A page removes hundreds of lines: each line's case is told in one loop, as a key, and the keys are
         turned into removals at the end (the compiled loop looks each key up as it goes).
         """
-        if _compiled is not None:
-            doc = self.doc
-            return _compiled.removals(
-                lines,
-                scores,
-                doc.menu_runs,
-                self.widgets,
-                doc.words,
-                doc.sentence,
-                self.region,
-                (self.in_thread.start, self.in_thread.stop),
-                (self.thread_key, self.before, self.after),
-                (MENU_RUN_MIN_LINES, HEADLINE_LIST_MIN_LINES, MENU_LINE_MAX_WORDS, HEADLINE_MAX_WORDS),
-                self._made,
-            )
         return list(map(self._made.__getitem__, self.removal_keys(lines, scores)))
 
     def removal_keys(self, lines: list[int], scores: list[float]) -> list[tuple[Any, ...]]:
@@ -115,9 +100,3 @@ class Reasons:
             else:
                 keys.append((codes.LOW_CONTENT_LINE, f"{scores[i]:.2f}"))
         return keys
-
-
-try:  # cleaner/_structure.pyx, compiled by pip install where a C compiler is (see setup.py)
-    from cleaner import _structure as _compiled
-except ImportError:  # pragma: no cover - depends on the install
-    _compiled = None  # type: ignore[assignment]

@@ -56,8 +56,6 @@ def widget_runs(own: list[float], doc: DocumentShapes) -> list[bool]:
     is not, because its items score as text.
     """
     runs = doc.menu_runs
-    if _compiled is not None:
-        return _compiled.widget_runs(own, runs, WIDGET_RUN_MIN_LINES, WIDGET_RUN_MAX_SCORE)
     flags = [False] * len(own)
     i = 0
     while i < len(own):
@@ -74,8 +72,6 @@ def article_region(scores: list[float], doc: DocumentShapes, threshold: float, w
     It is the stretch whose scores add up to the most; when only a few words follow the last
     widget run inside it (a call to subscribe, to comment), the article ended at that widget.
     """
-    if _compiled is not None:
-        return _compiled.article_region(scores, doc.words, threshold, widgets, TAIL_AFTER_WIDGET_MAX_WORDS)
     gains = [(s - threshold) * (1.0 + w) ** 0.5 for s, w in zip(scores, doc.words, strict=True)]
     start, end = best_region(gains)
     last = end
@@ -122,18 +118,6 @@ def comment_thread(doc: DocumentShapes, start: int, end: int) -> CommentThread |
     COMMENT_MIN_ENTRIES times, a few lines apart, with prose between; the article is what precedes it.
     The thread may run on past the region's end.
     """
-    if _compiled is not None:
-        found = _compiled.comment_thread(
-            doc.templates,
-            doc.words,
-            doc.sentence,
-            start,
-            end,
-            COMMENT_MAX_GAP,
-            COMMENT_MIN_ENTRIES,
-            COMMENT_MIN_ARTICLE_WORDS,
-        )
-        return None if found is None else CommentThread(*found)
     seen: dict[str, list[int]] = {}
     for i in range(start, len(doc.templates)):
         if doc.templates[i]:
@@ -150,8 +134,6 @@ def comment_thread(doc: DocumentShapes, start: int, end: int) -> CommentThread |
 
 def kept_lines(decisions: list[Decision], at_most: int = -1) -> list[int]:
     """The indexes of the kept lines: the first ``at_most`` of them, or all of them (``at_most`` below 0)."""
-    if _compiled is not None:
-        return _compiled.kept_lines(decisions, at_most)
     kept = (i for i, d in enumerate(decisions) if d.removal is None)
     return list(kept if at_most < 0 else islice(kept, at_most))
 
@@ -207,10 +189,6 @@ def judged_lines(
 ) -> list[int]:
     """The kept lines judged boilerplate: those outside the region (``start`` to ``end``), and those inside it
     that score below ``floor`` and do not read as prose on their own either."""
-    if _compiled is not None:
-        return _compiled.judged_lines(
-            decisions, scores, own, doc.sentence, doc.words, start, end, floor, PROSE_MIN_WORDS, PROSE_OWN_SCORE
-        )
     return [
         i
         for i, decision in enumerate(decisions)
@@ -220,10 +198,7 @@ def judged_lines(
 
 def put_at(values: list[Decision], lines: list[int], items: list[Decision]) -> None:
     """``values[i] = item`` for each of ``lines`` and its item (one C loop where compiled, else C-level maps)."""
-    if _compiled is not None:
-        _compiled.put_at(values, lines, items)
-    else:
-        deque(map(values.__setitem__, lines, items), maxlen=0)
+    deque(map(values.__setitem__, lines, items), maxlen=0)
 
 
 def _reads_as_prose(doc: DocumentShapes, own: Sequence[float], i: int) -> bool:
@@ -282,11 +257,3 @@ def _is_teaser_blurb(decisions: Sequence[Decision], i: int, teaser: Removal) -> 
         and not block.para_start
         and len(block.text.split()) <= BLURB_MAX_WORDS
     )
-
-
-try:  # cleaner/_structure.pyx, compiled by pip install where a C compiler is (see setup.py)
-    from cleaner import _structure as _compiled
-except ImportError:  # pragma: no cover - depends on the install
-    _compiled = None  # type: ignore[assignment]
-COMPILED_STRUCTURE = _compiled is not None
-"""Whether the structure pass's per-line loops run in the compiled module (the same lines, the same reasons)."""

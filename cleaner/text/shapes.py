@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from functools import reduce
 from itertools import chain, compress, groupby, islice, repeat
 from operator import attrgetter
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
+from cleaner._compiled import compiled_module
 from cleaner.model import Decision
 from cleaner.text.language import detect_language_counts, stopwords, voting_words
 
@@ -236,9 +237,9 @@ def line_facts(text: str) -> LineFacts:
 
 def many_line_facts(texts: list[str]) -> list[LineFacts]:
     """:func:`line_facts` of every line in ``texts``: by the compiled twin of line_facts where it was built
-    (see :data:`COMPILED_LINE_FACTS`), else by line_facts itself."""
+    (cleaner/_linefacts.pyx), else by line_facts itself."""
     if _compiled is not None:
-        return _compiled.many_line_facts(texts, LineFacts, _template, TEMPLATE_MAX_WORDS)
+        return cast(list[LineFacts], _compiled.many_line_facts(texts, LineFacts, _template, TEMPLATE_MAX_WORDS))
     return list(map(line_facts, texts))
 
 
@@ -248,17 +249,12 @@ def member_counts(
     """For each line's facts, how many of its words are stop words (repeats too) and how many distinct
     words of the page title it holds."""
     if _compiled is not None:
-        return _compiled.member_counts(facts, stop_words, title)
+        return cast(tuple[list[int], list[int]], _compiled.member_counts(facts, stop_words, title))
     word_lists = list(map(_WORDS, facts))
     return [sum(map(stop_words.__contains__, w)) for w in word_lists], [len(title.intersection(w)) for w in word_lists]
 
 
-try:  # cleaner/_linefacts.pyx, compiled by pip install where a C compiler is (see setup.py)
-    from cleaner import _linefacts as _compiled
-except ImportError:  # pragma: no cover - depends on the install
-    _compiled = None  # type: ignore[assignment]
-COMPILED_LINE_FACTS = _compiled is not None
-"""Whether line facts come from the compiled module (the same facts, in half the time)."""
+_compiled = compiled_module("cleaner._linefacts")  # see cleaner/_compiled.py
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,7 +336,8 @@ def vote_counts(word_lists: Sequence[list[str]], in_sample: Sequence[bool] | Non
     of the lists ``in_sample`` marks (all lists, when None)."""
     voting = voting_words()
     if _compiled is not None:
-        return _compiled.vote_counts(list(word_lists), None if in_sample is None else list(in_sample), limit, voting)
+        counts = _compiled.vote_counts(list(word_lists), None if in_sample is None else list(in_sample), limit, voting)
+        return cast(Mapping[str, int], counts)
     sample = chain.from_iterable(word_lists if in_sample is None else compress(word_lists, in_sample))
     return Counter(filter(voting.__contains__, sample if limit < 0 else islice(sample, limit)))
 
