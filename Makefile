@@ -13,10 +13,8 @@ SEEDS  := $(sort $(wildcard seeds/*))
 PIP    := PYTHONWARNINGS=ignore::UserWarning:setuptools.command.editable_wheel \
 	$(BIN)/python -m pip --quiet --disable-pip-version-check
 
-# What an install builds from: a change to any of them reinstalls (and recompiles the modules that
-# have a .pxd beside them: an editable install would otherwise keep running the stale compiled copy).
-PXD          := $(wildcard cleaner/*.pxd cleaner/*/*.pxd)
-BUILD_INPUTS := pyproject.toml setup.py $(PXD) $(PXD:.pxd=.py)
+# What an install builds from: a change to any of them reinstalls (and recompiles the .pyx module).
+BUILD_INPUTS := pyproject.toml setup.py $(wildcard cleaner/*.pyx cleaner/*/*.pyx)
 
 .PHONY: demo test lint typecheck unit unit-pure bench clean-venv
 
