@@ -28,7 +28,6 @@ from cleaner.text.region import (
     judged_lines,
     kept_lines,
     past_menu_tail,
-    put_at,
     remove_related_teasers,
     starts_with_article,
     widget_runs,
@@ -72,8 +71,9 @@ def _judge(
         if not all(removals):  # a removal is None when its rule is deselected: that line stays
             judged = [i for i, removal in zip(judged, removals, strict=True) if removal is not None]
             removals = [removal for removal in removals if removal is not None]
-        # A page removes hundreds of lines: their decisions are made a column at a time, and put in place by C loops.
-        put_at(out, judged, many(Decision, [decisions[i].block for i in judged], removals))
+        # A page removes hundreds of lines: their decisions are made a column at a time.
+        for i, decision in zip(judged, many(Decision, [decisions[i].block for i in judged], removals), strict=True):
+            out[i] = decision
     out, metadata = find_header(out, rules, (start, end), metadata_memo, doc)
     return out, metadata.merged(find_credit(out, metadata_memo), Metadata(language=doc.language))
 

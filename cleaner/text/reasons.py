@@ -75,8 +75,8 @@ class Reasons:
         """The removal of each of ``lines`` (lines judged boilerplate), the most specific that applies: a comment
         thread, a menu run or widget, a headline list, the lines outside the region, else the line's low score.
 
-        A page removes hundreds of lines: each line's case is told in one loop, as a key, and the keys are
-        turned into removals at the end (the compiled loop looks each key up as it goes).
+        A page removes hundreds of lines: each line's case is told in one loop, as a key, and each distinct
+        key is made into a removal once.
         """
         return list(map(self._made.__getitem__, self.removal_keys(lines, scores)))
 

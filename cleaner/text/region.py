@@ -7,7 +7,6 @@ the article loses only the teasers listed under a removed related-stories headin
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice, pairwise
@@ -194,11 +193,6 @@ def judged_lines(
         for i, decision in enumerate(decisions)
         if decision.removal is None and not (start <= i <= end and (scores[i] >= floor or _reads_as_prose(doc, own, i)))
     ]
-
-
-def put_at(values: list[Decision], lines: list[int], items: list[Decision]) -> None:
-    """``values[i] = item`` for each of ``lines`` and its item (one C loop where compiled, else C-level maps)."""
-    deque(map(values.__setitem__, lines, items), maxlen=0)
 
 
 def _reads_as_prose(doc: DocumentShapes, own: Sequence[float], i: int) -> bool:

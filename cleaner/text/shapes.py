@@ -383,11 +383,11 @@ MENU_LINE_MAX_WORDS = 8
 
 
 def added_up(values: Iterable[float]) -> float:
-    """The sum of ``values``, added left to right as the compiled modules add them.
+    """The sum of ``values``, added left to right.
 
-    ``sum`` does so on Python 3.11; from 3.12 on it compensates for rounding, which would let the
-    pure-Python path and the compiled one differ in a result's last bits (and so, at a threshold, in a
-    verdict). Adding in one order keeps the two the same on every version.
+    ``sum`` does so on Python 3.11; from 3.12 on it compensates for rounding, which would let a score
+    differ in its last bits between Python versions (and so, at a threshold, a verdict). Adding in one
+    order keeps every version's decisions, and the model fitted on them, the same.
     """
     return reduce(operator.add, values, 0.0)
 
