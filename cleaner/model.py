@@ -141,17 +141,23 @@ class Result:
         return "".join(parts)
 
     def stats(self) -> dict[str, Any]:
+        """Counts of blocks and characters in and out, and of removals by category (one pass)."""
         by_category: dict[str, int] = {}
-        for d in self.removed:
-            assert d.removal is not None
-            by_category[d.removal.category] = by_category.get(d.removal.category, 0) + 1
-        kept = self.kept
+        kept = chars_in = chars_out = 0
+        for d in self.decisions:
+            size = len(d.block.text)
+            chars_in += size
+            if d.removal is None:
+                kept += 1
+                chars_out += size
+            else:
+                by_category[d.removal.category] = by_category.get(d.removal.category, 0) + 1
         return {
             "blocks": len(self.decisions),
-            "kept": len(kept),
-            "removed": len(self.decisions) - len(kept),
-            "chars_in": sum(len(d.block.text) for d in self.decisions),
-            "chars_out": sum(len(b.text) for b in kept),
+            "kept": kept,
+            "removed": len(self.decisions) - kept,
+            "chars_in": chars_in,
+            "chars_out": chars_out,
             "removed_by_category": dict(sorted(by_category.items())),
         }
 
