@@ -89,6 +89,9 @@ class Metadata:
     description: str | None = None
     source: str | None = None
     """The credited source of the report (e.g. a news agency in a closing credit)."""
+    page_type: str | None = None
+    """HTML mode's judgement of what kind of page it is: article, forum, product, collection, listing,
+    documentation or service."""
 
     def to_dict(self) -> dict[str, str | None]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "title"}

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from cleaner.rules import RuleSet
 
 if TYPE_CHECKING:
+    from cleaner.html.classifier import HtmlModel
     from cleaner.text.model import TextModel
 
 INPUT_FORMATS = ("auto", "text", "html")
@@ -21,6 +22,8 @@ class Options:
     rules: RuleSet = field(default_factory=RuleSet.default)
     text_model: TextModel | None = None
     """The fitted model text mode scores lines with; None for the one shipped with the package."""
+    html_model: HtmlModel | None = None
+    """The fitted block classifier HTML mode decides blocks with; None for the one shipped with the package."""
 
     def __post_init__(self) -> None:
         if self.input_format not in INPUT_FORMATS:
