@@ -20,7 +20,7 @@ from typing import Generic, TypeVar
 _Task = TypeVar("_Task")
 _Answer = TypeVar("_Answer")
 
-GRACE = 5.0  # seconds past a document's time limit before its worker is killed (stuck in C code, say)
+GRACE = 2.0  # seconds past a document's time limit before its worker is killed (stuck in C code, say)
 AHEAD_PER_WORKER = 8  # documents read ahead of the one handed back, per worker (bounds the memory held)
 
 

@@ -197,7 +197,10 @@ def test_missing_path_is_named_and_the_other_inputs_are_still_cleaned(tmp_path: 
     missing = tmp_path / "nope.txt"
     result = invoke(missing, present)
     assert result.exit_code == 1
-    assert result.stderr == f"clean: error: {missing}: No such file or directory\nclean: 1 cleaned, 1 failed -> stdout\n"
+    assert result.stderr.splitlines() == [
+        f"clean: error: {missing}: No such file or directory",
+        "clean: 1 cleaned, 1 failed -> stdout",
+    ]
     assert result.stdout == "A plain paragraph of article text that stays.\n"
     assert_no_traceback(result)
 

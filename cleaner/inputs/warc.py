@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -125,16 +125,19 @@ def _record(record: Any) -> Record:
 
 
 def read_warc(path: Path) -> Iterator[Record]:
-    """Every record of a WARC/WET file, in file order; raises WarcError where the file cannot be read on."""
+    """Every record of a WARC/WET file, in file order; raises WarcError where the file cannot be read on,
+    and for a file that ends in the middle of a record (the reader itself would stop there in silence)."""
     with path.open("rb") as fh:
-        yield from read_warc_stream(fh)
-
-
-def read_warc_stream(fh: IO[bytes]) -> Iterator[Record]:
-    try:
-        for record in ArchiveIterator(fh):
-            yield _record(record)
-    except ArchiveLoadFailed as exc:
-        raise WarcError(f"corrupt web archive ({' '.join(str(exc).split())})") from None
-    except (EOFError, zlib.error) as exc:
-        raise WarcError(f"truncated or corrupt web archive ({exc or type(exc).__name__})") from None
+        end = 0
+        try:
+            records = ArchiveIterator(fh)
+            for record in records:
+                yield _record(record)
+                end = records.get_record_offset() + records.get_record_length()
+        except ArchiveLoadFailed as exc:
+            raise WarcError(f"corrupt web archive ({' '.join(str(exc).split())})") from None
+        except (EOFError, zlib.error) as exc:
+            raise WarcError(f"corrupt web archive ({exc or type(exc).__name__})") from None
+        fh.seek(end)
+        if fh.read(_SNIFF).strip():
+            raise WarcError(f"web archive cut short or corrupt after byte {end} (the records before it were read)")

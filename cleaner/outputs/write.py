@@ -7,6 +7,7 @@ import json
 import os
 import re
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePath
 from typing import IO, TYPE_CHECKING
@@ -101,7 +102,7 @@ class StreamFile:
         self.path = path
         self.part = path.with_name(path.name + ".part")
         self.done: set[Key] = set()
-        compressed = path.name.lower().endswith(".gz")
+        self.compressed = compressed = path.name.lower().endswith(".gz")
         kept = self._records_so_far() if resume else []
         path.parent.mkdir(parents=True, exist_ok=True)
         # A fresh part file, open for the life of the run (closed by close()), then the records kept from before.
@@ -117,7 +118,7 @@ class StreamFile:
         if base is None:
             return []
         kept = []
-        for line in _whole_lines(base):
+        for line in _whole_lines(base, self.compressed):
             try:
                 record = json.loads(line)
             except ValueError:
@@ -146,13 +147,34 @@ class StreamFile:
             os.replace(self.part, self.path)
 
 
-def _whole_lines(path: Path) -> Iterator[str]:
-    """The newline-ended lines of a (possibly gzipped, possibly cut short) file."""
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    try:
-        with opener(path, "rt", encoding="utf-8", newline="\n") as fh:
-            for line in fh:
-                if line.endswith("\n"):
-                    yield line
-    except (EOFError, OSError, UnicodeDecodeError):  # a gzip stream or a character cut short: stop there
-        return
+def _whole_lines(path: Path, compressed: bool) -> Iterator[str]:
+    """The newline-ended lines of a (possibly gzipped, possibly cut short) file, up to where it is cut."""
+    rest = b""
+    for chunk in _inflated(path) if compressed else _chunks(path):
+        lines = (rest + chunk).split(b"\n")
+        rest = lines.pop()
+        for line in lines:
+            try:
+                yield line.decode("utf-8") + "\n"
+            except UnicodeDecodeError:
+                return
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 16):
+            yield chunk
+
+
+def _inflated(path: Path) -> Iterator[bytes]:
+    """The data of every gzip member in turn, as far as it can be inflated (a cut stream ends early)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    for chunk in _chunks(path):
+        while chunk:
+            try:
+                yield inflater.decompress(chunk)
+            except zlib.error:
+                return
+            chunk = b""
+            if inflater.eof:  # the next member, if any
+                chunk, inflater = inflater.unused_data, zlib.decompressobj(16 + zlib.MAX_WBITS)
