@@ -204,9 +204,10 @@ def _run_folder(job: Job) -> int:
     if job.resume:
         remove_stale_temporaries(job.output)
     settings = _settings(job, True, out_dir=job.output)
-    outcomes = _engine(job, folder_items(plan, settings, job.resume), settings, job.workers if len(plan) > 1 else 1)
     # An archive's members are documents of their own: its count is known only once it is read.
     total = None if any(entry.archive for entry in plan) else len(plan)
+    workers = job.workers if total is None or total > 1 else 1
+    outcomes = _engine(job, folder_items(plan, settings, job.resume), settings, workers)
     tally = _drive(job, outcomes, lambda outcome: None, str(job.output), total)
     return 1 if tally.failures else 0
 
