@@ -26,7 +26,17 @@ from cleaner.outputs import FORMATS, ONE_DOCUMENT, REGISTRY, terminal
 from cleaner.outputs.write import STREAM_SUFFIXES, StreamFile, StreamWriter, remove_stale_temporaries, write_atomic
 from cleaner.pipeline import INPUT_FORMATS, Options
 from cleaner.rules import RuleError, RuleSet
-from cleaner.run import UP_TO_DATE, Outcome, PlanError, Settings, folder_items, plan_folder, run, source_of
+from cleaner.run import (
+    UP_TO_DATE,
+    Outcome,
+    PlanError,
+    Settings,
+    folder_items,
+    is_inside,
+    plan_folder,
+    run,
+    source_of,
+)
 
 
 def _codes(value: str | None) -> list[str]:
@@ -165,6 +175,9 @@ def _run_stream(job: Job, show: bool, many: bool) -> int:
         assert output is not None
         if output.is_dir():
             raise click.UsageError(f"-o {output}: is a folder")
+        for name in job.inputs:  # the file grows while the inputs are read: never one of them, nor below one
+            if name != STDIN and Path(name).exists() and is_inside(output, Path(name)):
+                raise click.UsageError(f"-o {output}: refusing to write over or inside the input {name}")
         sink = StreamFile(output, job.resume)
         items, where = sink.not_yet_written(read_inputs(job.inputs), source_of), str(output)
         take: Callable[[Outcome], None] = lambda outcome: sink.add(outcome.rendered or "")  # noqa: E731
@@ -312,7 +325,7 @@ def _exit_quietly_on_broken_pipe() -> NoReturn:
 def main(
     paths: tuple[str, ...],
     output: Path | None,
-    fmt: str,
+    fmt: str | None,
     input_format: str,
     explain: bool,
     rule_files: tuple[Path, ...],
@@ -335,28 +348,32 @@ def main(
     Exit status: 0 all inputs cleaned, 1 some input failed (each named on
     stderr; the others are still cleaned), 2 usage error, 130 interrupted.
     """
-    signal.signal(signal.SIGTERM, _terminate)
-    if fmt is None:
-        fmt = "jsonl" if output is not None and output.name.lower().endswith(STREAM_SUFFIXES) else "text"
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
+        if fmt is None:
+            fmt = "jsonl" if output is not None and output.name.lower().endswith(STREAM_SUFFIXES) else "text"
         try:
-            rules = RuleSet.build(rule_files, _codes(select), _codes(ignore))
-        except RuleError as exc:
-            raise click.UsageError(str(exc)) from None
-        if list_rules:
-            terminal.list_rules(rules)
-            return
-        options = Options(input_format=input_format, rules=rules)
-        job = Job(list(paths) or [STDIN], output, fmt, options, jobs, resume, timeout, errors_file, engine, scheduler)
-        status = _run(job, paths, explain)
-    except (click.ClickException, click.exceptions.Exit, click.Abort):
-        raise
-    except BrokenPipeError:
-        _exit_quietly_on_broken_pipe()
-    except Exception as exc:
-        _fail(describe_error(exc))
-        sys.exit(1)
-    sys.exit(status)
+            try:
+                rules = RuleSet.build(rule_files, _codes(select), _codes(ignore))
+            except RuleError as exc:
+                raise click.UsageError(str(exc)) from None
+            if list_rules:
+                terminal.list_rules(rules)
+                return
+            options = Options(input_format=input_format, rules=rules)
+            inputs = list(paths) or [STDIN]
+            job = Job(inputs, output, fmt, options, jobs, resume, timeout, errors_file, engine, scheduler)
+            status = _run(job, paths, explain)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:
+            _exit_quietly_on_broken_pipe()
+        except Exception as exc:
+            _fail(describe_error(exc))
+            sys.exit(1)
+        sys.exit(status)
+    finally:  # called as a library (tests, a wrapper): the caller's handler comes back
+        signal.signal(signal.SIGTERM, previous)
 
 
 __all__ = ["main"]

@@ -207,7 +207,8 @@ class Planned:
     archive: bool = False
 
 
-def _inside(child: Path, parent: Path) -> bool:
+def is_inside(child: Path, parent: Path) -> bool:
+    """``child`` is ``parent`` or below it (links resolved)."""
     child, parent = child.resolve(), parent.resolve()
     return child == parent or parent in child.parents
 
@@ -227,7 +228,7 @@ def plan_folder(inputs: list[str], out_dir: Path, fmt: str) -> list[Planned]:
         raise PlanError(f"-o {out_dir}: exists and is not a folder")
     folders = [Path(p) for p in inputs if Path(p).is_dir()]
     for folder in folders:
-        if _inside(out_dir, folder):
+        if is_inside(out_dir, folder):
             raise PlanError(f"-o {out_dir}: refusing to write inside the input folder {folder}")
     plan = [_planned(path, relative, out_dir, fmt) for name in inputs for path, relative in files(Path(name))]
     targets = [entry.out.resolve() for entry in plan]
@@ -238,7 +239,7 @@ def plan_folder(inputs: list[str], out_dir: Path, fmt: str) -> list[Planned]:
         first_for[resolved] = entry.path
     sources = {entry.path.resolve() for entry in plan}
     for entry, resolved in zip(plan, targets, strict=True):
-        if resolved in sources or any(_inside(resolved, folder) for folder in folders):
+        if resolved in sources or any(is_inside(resolved, folder) for folder in folders):
             raise PlanError(f"-o {out_dir}: {entry.path} would be written over an input")
     return plan
 

@@ -214,3 +214,32 @@ def test_resume_removes_the_temporary_files_a_killed_run_left(tmp_path: Path) ->
     assert result.exit_code == 1
     assert not any(path.exists() for path in stale)
     assert (out / "notes.tmp").exists() and (out / "a.txt").read_text(encoding="utf-8") == ARTICLE
+
+
+def test_one_jsonl_file_is_never_written_inside_or_over_an_input(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(DOCUMENT, encoding="utf-8")
+    inside = invoke(folder, "-o", folder / "corpus.jsonl")
+    assert inside.exit_code == 2 and "refusing to write over or inside the input" in inside.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt"]
+    existing = tmp_path / "old.jsonl"
+    existing.write_text('{"source": "x"}\n', encoding="utf-8")
+    over = invoke(folder, existing, "-o", existing)
+    assert over.exit_code == 2 and existing.read_text(encoding="utf-8") == '{"source": "x"}\n'
+
+
+def test_a_run_that_cannot_start_leaves_no_part_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("cleaner.cluster.CONNECT_SECONDS", 1)
+    (tmp_path / "a.txt").write_text(DOCUMENT, encoding="utf-8")
+    cluster = ["--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"]  # nothing listens there
+    result = invoke(tmp_path / "a.txt", "-o", tmp_path / "out" / "c.jsonl", *cluster)
+    assert result.exit_code == 2
+    assert not (tmp_path / "out" / "c.jsonl.part").exists()
+
+
+def test_the_command_gives_back_the_callers_sigterm_handler(tmp_path: Path) -> None:
+    before = signal.getsignal(signal.SIGTERM)
+    (tmp_path / "a.txt").write_text(DOCUMENT, encoding="utf-8")
+    assert invoke(tmp_path / "a.txt").exit_code == 0
+    assert signal.getsignal(signal.SIGTERM) is before

@@ -102,6 +102,7 @@ class StreamFile:
         self.path = path
         self.part = path.with_name(path.name + ".part")
         self.done: set[Key] = set()
+        self.written = 0
         self.compressed = compressed = path.name.lower().endswith(".gz")
         kept = self._records_so_far() if resume else []
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -140,11 +141,16 @@ class StreamFile:
 
     def add(self, rendered: str) -> None:
         self._fh.write(rendered)
+        self.written += 1
 
     def close(self, complete: bool) -> None:
+        """Rename the part file to its name when the run is complete; else keep it for --resume, unless it
+        holds nothing at all (a run stopped before its first record)."""
         self._fh.close()
         if complete:
             os.replace(self.part, self.path)
+        elif not self.written and not self.done:
+            self.part.unlink(missing_ok=True)
 
 
 def _whole_lines(path: Path, compressed: bool) -> Iterator[str]:
