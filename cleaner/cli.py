@@ -12,7 +12,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable
 from contextlib import closing, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -31,6 +31,7 @@ from cleaner.run import (
     Outcome,
     PlanError,
     Settings,
+    deliver,
     folder_items,
     is_inside,
     plan_folder,
@@ -104,15 +105,18 @@ class Tally:
 def _drive(
     job: Job,
     outcomes: Generator[Outcome, None, None],
-    take: Callable[[Outcome], None],
+    take: Callable[[Outcome], Outcome],
     where: str | None,
     total: int | None = None,
 ) -> Tally:
-    """Run to the end: each failure said as it comes (a progress bar above them on a terminal), ``take`` each
-    outcome, a summary when ``where`` names the destination of a batch. On Ctrl-C or SIGTERM the workers are
-    stopped at once, what was written stays complete, and the way to resume is said."""
+    """Run to the end: ``take`` each outcome (it may fail in the taking: a write), each failure said as it
+    comes (a progress bar above them on a terminal), a summary when ``where`` names the destination of a
+    batch. On Ctrl-C or SIGTERM the workers are stopped at once, what was written stays complete, and the
+    way to resume is said."""
     tally = Tally()
-    bar = terminal.progress() if where is not None and sys.stderr.isatty() and not sys.stdout.isatty() else None
+    # On a terminal, unless the documents themselves go to it (stdout is that terminal).
+    shown = where is not None and sys.stderr.isatty() and (job.output is not None or not sys.stdout.isatty())
+    bar = terminal.progress() if shown else None
 
     def say(line: str) -> None:
         if bar is not None:
@@ -123,11 +127,11 @@ def _drive(
     try:
         with closing(outcomes), bar or nullcontext():
             task = bar.add_task("clean", total=total) if bar is not None else None
-            for outcome in outcomes:
+            for cleaned in outcomes:
+                outcome = take(cleaned) if cleaned.error is None and cleaned.skipped is None else cleaned
                 tally.add(outcome)
                 if outcome.error is not None:
                     say(terminal.error_line(f"{outcome.name}: {outcome.error}"))
-                take(outcome)
                 if bar is not None and task is not None:
                     bar.advance(task)
     except KeyboardInterrupt:
@@ -180,7 +184,11 @@ def _run_stream(job: Job, show: bool, many: bool) -> int:
                 raise click.UsageError(f"-o {output}: refusing to write over or inside the input {name}")
         sink = StreamFile(output, job.resume)
         items, where = sink.not_yet_written(read_inputs(job.inputs), source_of), str(output)
-        take: Callable[[Outcome], None] = lambda outcome: sink.add(outcome.rendered or "")  # noqa: E731
+
+        def take(outcome: Outcome) -> Outcome:
+            sink.add(outcome.rendered or "")
+            return outcome
+
         try:
             tally = _drive(job, _engine(job, items, settings, job.workers), take, where)
         finally:  # interrupted: the .part file keeps the whole records written, for --resume
@@ -189,18 +197,17 @@ def _run_stream(job: Job, show: bool, many: bool) -> int:
     writer = StreamWriter(REGISTRY[job.fmt].framing if many else ONE_DOCUMENT, terminal.emit)
     console = terminal.stdout_console() if show else None
 
-    def take_one(outcome: Outcome) -> None:
-        if outcome.error is not None or outcome.skipped is not None:
-            return
+    def take_one(outcome: Outcome) -> Outcome:
         if console is not None and outcome.result is not None:
             if writer.count:
                 console.print()
             terminal.explain(outcome.result, console)
             writer.count += 1
         elif output is not None:
-            write_atomic(output, outcome.rendered or "")
+            return deliver(replace(outcome, rendered=outcome.rendered or ""), output)
         else:
             writer.add(outcome.rendered or "")
+        return outcome
 
     tally = _drive(job, _engine(job, items, settings, job.workers), take_one, "stdout" if many else None)
     if console is None and output is None:
@@ -221,7 +228,7 @@ def _run_folder(job: Job) -> int:
     total = None if any(entry.archive for entry in plan) else len(plan)
     workers = job.workers if total is None or total > 1 else 1
     outcomes = _engine(job, folder_items(plan, settings, job.resume), settings, workers)
-    tally = _drive(job, outcomes, lambda outcome: None, str(job.output), total)
+    tally = _drive(job, outcomes, lambda outcome: outcome, str(job.output), total)
     return 1 if tally.failures else 0
 
 

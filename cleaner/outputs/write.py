@@ -140,8 +140,9 @@ class StreamFile:
             yield Outcome(document.name, skipped=UP_TO_DATE) if self.done and key in self.done else document
 
     def add(self, rendered: str) -> None:
-        self._fh.write(rendered)
-        self.written += 1
+        if rendered:
+            self._fh.write(rendered)
+            self.written += 1
 
     def close(self, complete: bool) -> None:
         """Rename the part file to its name when the run is complete; else keep it for --resume, unless it
