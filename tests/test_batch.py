@@ -243,3 +243,16 @@ def test_the_command_gives_back_the_callers_sigterm_handler(tmp_path: Path) -> N
     (tmp_path / "a.txt").write_text(DOCUMENT, encoding="utf-8")
     assert invoke(tmp_path / "a.txt").exit_code == 0
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_one_web_archive_is_cleaned_in_the_workers_asked_for(tmp_path: Path) -> None:
+    # Only a worker can be stopped past its time limit: the message proves the records went to workers.
+    crawl = tmp_path / "crawl.warc.gz"
+    pages = [(url, html.replace("<article>", "<article><p>STUCK</p>") if i == 1 else html)
+             for i, (url, html) in enumerate(PAGES)]
+    write_warc(crawl, pages)
+    proc = _start([crawl, "-o", tmp_path / "out", "-j", "2", "--timeout", "0.5"])
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert b"did not finish in time; its worker was stopped" in stderr
+    assert len(list((tmp_path / "out" / "crawl").iterdir())) == 2
