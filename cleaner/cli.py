@@ -349,8 +349,9 @@ def main(
     """Remove boilerplate from scraped text and HTML; print the article.
 
     PATH is a file (.gz read transparently), a folder (cleaned recursively),
-    an archive (.tar, .tar.gz, .tgz, .zip: each member is a document), or '-'
-    for stdin. With no PATH, reads stdin.
+    an archive (.tar, .tar.gz, .tgz, .zip: each member is a document), a web
+    archive (WARC or WET, gzipped or not: each page record is a document), or
+    '-' for stdin. With no PATH, reads stdin.
 
     Exit status: 0 all inputs cleaned, 1 some input failed (each named on
     stderr; the others are still cleaned), 2 usage error, 130 interrupted.
