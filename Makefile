@@ -30,11 +30,11 @@ $(VENV)/.installed: $(BUILD_INPUTS) | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: $(BUILD_INPUTS) | $(BIN)/python
-	$(PIP) install -e '.[test]'
+	$(PIP) install -e '.[test,dask]'
 	touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-bench: $(BUILD_INPUTS) | $(BIN)/python
-	$(PIP) install -e '.[test,bench]'
+	$(PIP) install -e '.[test,dask,bench]'
 	touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 demo: $(VENV)/.installed

@@ -112,6 +112,15 @@ _metadata_values = attrgetter(*(f.name for f in fields(Metadata)))
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record of a web archive (WARC/WET) was captured: its URL, record id and WARC-Date."""
+
+    url: str | None = None
+    record_id: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """The outcome of cleaning one document."""
 
@@ -120,6 +129,8 @@ class Result:
     input_format: str = "text"
     source: str | None = None
     """The path or name the document came from, when it came from one."""
+    origin: Origin | None = None
+    """For a web-archive record: the capture it came from (``source`` is then the archive file)."""
 
     @property
     def kept(self) -> tuple[Block, ...]:

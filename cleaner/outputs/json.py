@@ -14,8 +14,12 @@ from cleaner.model import Result
 
 
 def to_dict(result: Result) -> dict[str, Any]:
+    origin: dict[str, Any] = {}
+    if result.origin is not None:  # a web-archive record: the capture it came from
+        origin = {"url": result.origin.url, "record_id": result.origin.record_id, "date": result.origin.date}
     return {
         "source": result.source,
+        **origin,
         "input_format": result.input_format,
         "title": result.title,
         "text": result.text,
