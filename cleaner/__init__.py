@@ -1,5 +1,7 @@
 """cleaner: get the article, only the article, out of scraped text and HTML."""
 
+from cleaner.errors import CleanerError, DocumentError, InternalError
+from cleaner.html import HtmlError
 from cleaner.inputs.decode import DecodeError
 from cleaner.model import Block, Decision, Metadata, Removal, Result
 from cleaner.pipeline import Options, clean_bytes, clean_text
@@ -9,8 +11,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Block",
+    "CleanerError",
     "Decision",
     "DecodeError",
+    "DocumentError",
+    "HtmlError",
+    "InternalError",
     "Metadata",
     "Options",
     "Removal",

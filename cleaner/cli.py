@@ -32,11 +32,16 @@ def _fail(message: str) -> None:
     click.echo(terminal.error_line(message), err=True)
 
 
+def _usage(message: str) -> click.UsageError:
+    """A usage error whose message (which may hold file names and rule texts) is inert on a terminal."""
+    return click.UsageError(terminal.safe(message.replace("\n", " ")))
+
+
 def _run_stream(
     inputs: list[str], output: Path | None, fmt: str, options: Options, show: bool, many: bool, workers: int
 ) -> int:
     if output is not None and inputs[0] != STDIN and output.resolve() == Path(inputs[0]).resolve():
-        raise click.UsageError(f"-o {output}: refusing to overwrite the input")
+        raise _usage(f"-o {output}: refusing to overwrite the input")
     settings = Settings(options, fmt, pretty=output is None and sys.stdout.isatty(), keep_result=show)
     writer = StreamWriter(REGISTRY[fmt].framing if many else ONE_DOCUMENT, terminal.emit)
     console = terminal.stdout_console() if show else None
@@ -78,7 +83,7 @@ def _run_folder(inputs: list[str], output: Path, fmt: str, options: Options, wor
     try:
         plan = plan_folder(inputs, output, fmt)
     except PlanError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise _usage(str(exc)) from None
     settings = Settings(options, fmt, out_dir=output)
     outcomes = run(folder_items(plan, settings, resume), settings, workers if len(plan) > 1 else 1)
     if sys.stderr.isatty() and len(plan) > 1:
@@ -153,7 +158,7 @@ def _exit_quietly_on_broken_pipe() -> NoReturn:
     "--rules",
     "rule_files",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # (read, and any failure named inert, by the rule reader)
     help="Extra rule file (TOML); may be repeated.",
 )
 @click.option("--select", default=None, help="Only these rule codes or prefixes (comma-separated).")
@@ -195,7 +200,7 @@ def main(
         try:
             rules = RuleSet.build(rule_files, _codes(select), _codes(ignore))
         except RuleError as exc:
-            raise click.UsageError(str(exc)) from None
+            raise _usage(str(exc)) from None
         if list_rules:
             terminal.list_rules(rules)
             return

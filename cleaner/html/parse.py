@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import lxml.etree
 import lxml.html
 
+from cleaner.errors import DocumentError
+
 _XML_DECLARATIONS = re.compile(r"^(?:\s*<\?xml[^>]{0,200}\?>)+", re.IGNORECASE)
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]+")
 """Not allowed in HTML text; lxml refuses to write them back into a tree (as htmldate does when it prunes one)."""
@@ -23,7 +25,7 @@ _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]{0,500}\[", re.IGNORECASE)
 _HEAD = 4096
 
 
-class HtmlError(ValueError):
+class HtmlError(DocumentError):
     """HTML we cannot make a document of."""
 
 

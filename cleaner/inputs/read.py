@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from cleaner.errors import InternalError
 from cleaner.inputs.archives import ArchiveError, archive_stem, is_archive, read_archive
 
 STDIN = "-"
@@ -41,6 +42,8 @@ def _reason(exc: BaseException, subject: str | None) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         other = exc.filename is not None and str(exc.filename) != subject
         return f"{exc.strerror} ({exc.filename})" if other else exc.strerror
+    if isinstance(exc, InternalError):
+        return str(exc)
     if isinstance(exc, RecursionError):
         return "document nested too deeply to read"
     if isinstance(exc, ValueError | MemoryError):

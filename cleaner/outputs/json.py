@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cleaner.inputs.decode import mend_surrogates
 from cleaner.model import Result
 
 
 def to_dict(result: Result) -> dict[str, Any]:
     return {
-        "source": result.source,
+        "source": None if result.source is None else mend_surrogates(result.source),
         "input_format": result.input_format,
         "title": result.title,
         "text": result.text,

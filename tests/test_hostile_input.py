@@ -1,0 +1,141 @@
+"""Hostile names and documents: every error path inert on a terminal, one documented error hierarchy."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner import CleanerError, DecodeError, DocumentError, HtmlError, InternalError, Options, clean_bytes, clean_text
+
+from .conftest import ARTICLE, assert_no_traceback, invoke
+
+HOSTILE = "f\x1b]0;PWNED\x07\x1b[2J"
+"""A file name that sets the terminal's title and clears its screen if printed raw."""
+
+
+def _assert_inert(stderr: str) -> None:
+    assert "\x1b" not in stderr and "\x07" not in stderr
+    assert "\ufffd" in stderr  # the name is still there, its controls made visible
+
+
+def test_o_that_exists_and_is_not_a_folder_is_named_inert(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    out = tmp_path / HOSTILE
+    out.write_text("x")
+    result = invoke(folder, "-o", out)
+    assert result.exit_code == 2
+    _assert_inert(result.stderr)
+
+
+def test_o_inside_the_input_folder_is_named_inert(tmp_path: Path) -> None:
+    folder = tmp_path / HOSTILE
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    result = invoke(folder, "-o", folder / "out")
+    assert result.exit_code == 2 and "refusing to write inside" in result.stderr
+    _assert_inert(result.stderr)
+
+
+def test_two_inputs_to_one_output_are_named_inert(tmp_path: Path) -> None:
+    (tmp_path / f"{HOSTILE}.txt").write_text(ARTICLE)
+    (tmp_path / f"{HOSTILE}.html").write_text(f"<p>{ARTICLE}</p>")
+    result = invoke(tmp_path / f"{HOSTILE}.txt", tmp_path / f"{HOSTILE}.html", "-o", tmp_path / "out")
+    assert result.exit_code == 2 and "would both be written to" in result.stderr
+    _assert_inert(result.stderr)
+
+
+def test_refusing_to_overwrite_the_input_names_it_inert(tmp_path: Path) -> None:
+    page = tmp_path / HOSTILE
+    page.write_text(ARTICLE)
+    result = invoke(page, "-o", page)
+    assert result.exit_code == 2 and "refusing to overwrite" in result.stderr
+    _assert_inert(result.stderr)
+    assert page.read_text() == ARTICLE
+
+
+@pytest.mark.parametrize("content", ["[[rule]\ncode =", None])
+def test_a_bad_or_missing_rule_file_is_named_inert(tmp_path: Path, content: str | None) -> None:
+    rules = tmp_path / f"{HOSTILE}.toml"
+    if content is not None:
+        rules.write_text(content)
+    page = tmp_path / "page.txt"
+    page.write_text(ARTICLE)
+    result = invoke("--rules", rules, page)
+    assert result.exit_code == 2
+    assert_no_traceback(result)
+    _assert_inert(result.stderr)
+
+
+def test_a_failed_input_is_named_inert(tmp_path: Path) -> None:
+    result = invoke(tmp_path / HOSTILE)
+    assert result.exit_code == 1
+    _assert_inert(result.stderr)
+
+
+def test_document_text_reaches_a_pipe_byte_exact() -> None:
+    """Piped, the document is passed through as it is, escape sequences and all (a terminal gets U+FFFD)."""
+    line = "The council voted \x1b]0;PWNED\x07 on Monday \x1b[2J to turn the old ferry terminal into a library."
+    result = invoke("--input-format", "text", "-", stdin=line + "\n")
+    assert result.exit_code == 0
+    assert line in result.stdout
+
+
+# --- the library raises one documented hierarchy --------------------------------------------------------------------
+
+
+def test_the_error_hierarchy_is_exported() -> None:
+    for error in (DocumentError, DecodeError, HtmlError, InternalError, cleaner.RuleError):
+        assert issubclass(error, CleanerError) and error.__name__ in cleaner.__all__
+    assert issubclass(DecodeError, DocumentError) and issubclass(HtmlError, DocumentError)
+
+
+@pytest.mark.parametrize("codec", ["base64", "zlib", "rot13", "hex", "undefined", "idna", "nonsense"])
+def test_a_lying_charset_is_ignored(codec: str) -> None:
+    page = f'<html><head><meta charset="{codec}"></head><body><p>{ARTICLE}</p></body></html>'.encode()
+    result = clean_bytes(page)
+    assert "ferry terminal" in result.text
+
+
+def test_binary_data_is_a_decode_error_and_a_cleaner_error() -> None:
+    with pytest.raises(CleanerError) as raised:
+        clean_bytes(bytes(range(256)) * 8)
+    assert isinstance(raised.value, DecodeError)
+
+
+def test_html_too_deep_to_read_is_a_document_error() -> None:
+    with pytest.raises(DocumentError):
+        clean_text("<div>" * 300 + "<p>Deep text</p>" + "</div>" * 300, Options(input_format="html"))
+
+
+def test_a_bug_comes_out_as_an_internal_error_with_its_cause(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(text: str, options: Options) -> None:
+        raise TypeError("a bug")
+
+    monkeypatch.setattr("cleaner.pipeline.extract_text", broken)
+    with pytest.raises(InternalError, match=r"internal error \(TypeError: a bug\)") as raised:
+        clean_text("Hello there.", Options(input_format="text"))
+    assert isinstance(raised.value.__cause__, TypeError)
+
+
+def test_a_lone_surrogate_does_not_truncate_the_text() -> None:
+    text = "The council voted on Monday \ud800 to turn the old ferry terminal into a public library.\n" + ARTICLE
+    result = clean_text(text, Options(input_format="text"))
+    assert "to turn the old ferry terminal into a public library" in result.text
+    assert "\ufffd" in result.text
+    result.text.encode("utf-8")  # what is handed back can be written
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file names")
+def test_a_name_that_is_not_utf8_makes_valid_utf8_jsonl(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (Path(os.fsdecode(bytes(folder) + b"/caf\xe9.txt"))).write_text(ARTICLE)
+    result = invoke(folder, "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    result.stdout_bytes.decode("utf-8")
+    assert "caf\ufffd.txt" in result.stdout or "caf\\udce9" in result.stdout
