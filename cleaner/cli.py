@@ -38,7 +38,14 @@ def _usage(message: str) -> click.UsageError:
 
 
 def _run_stream(
-    inputs: list[str], output: Path | None, fmt: str, options: Options, show: bool, many: bool, workers: int
+    inputs: list[str],
+    output: Path | None,
+    fmt: str,
+    options: Options,
+    show: bool,
+    many: bool,
+    workers: int,
+    follow_links: bool,
 ) -> int:
     if output is not None and inputs[0] != STDIN and output.resolve() == Path(inputs[0]).resolve():
         raise _usage(f"-o {output}: refusing to overwrite the input")
@@ -46,7 +53,7 @@ def _run_stream(
     writer = StreamWriter(REGISTRY[fmt].framing if many else ONE_DOCUMENT, terminal.emit)
     console = terminal.stdout_console() if show else None
     status = 0
-    for outcome in run(read_inputs(inputs), settings, workers):
+    for outcome in run(read_inputs(inputs, follow_links), settings, workers):
         if outcome.error is not None:
             _fail(f"{outcome.name}: {outcome.error}")
             status = 1
@@ -79,9 +86,11 @@ def _summarise(outcomes: Iterable[Outcome], say: Callable[[str], None], advance:
     return counts
 
 
-def _run_folder(inputs: list[str], output: Path, fmt: str, options: Options, workers: int, resume: bool) -> int:
+def _run_folder(
+    inputs: list[str], output: Path, fmt: str, options: Options, workers: int, resume: bool, follow_links: bool
+) -> int:
     try:
-        plan = plan_folder(inputs, output, fmt)
+        plan = plan_folder(inputs, output, fmt, follow_links)
     except PlanError as exc:
         raise _usage(str(exc)) from None
     settings = Settings(options, fmt, out_dir=output)
@@ -112,6 +121,7 @@ def _run(
     show: bool,
     workers: int,
     resume: bool,
+    follow_links: bool,
 ) -> int:
     if not paths and sys.stdin is not None and sys.stdin.isatty():
         raise click.UsageError("no PATH given and stdin is a terminal: name a file or folder, or pipe text in")
@@ -122,8 +132,8 @@ def _run(
     if show and output is not None:
         raise click.UsageError("--explain shows the document on the terminal; it does not combine with -o")
     if output is not None and (many or output.is_dir()):
-        return _run_folder(inputs, output, fmt, options, workers, resume)
-    return _run_stream(inputs, output, fmt, options, show, many, workers)
+        return _run_folder(inputs, output, fmt, options, workers, resume, follow_links)
+    return _run_stream(inputs, output, fmt, options, show, many, workers, follow_links)
 
 
 def _exit_quietly_on_broken_pipe() -> NoReturn:
@@ -173,6 +183,11 @@ def _exit_quietly_on_broken_pipe() -> NoReturn:
     help="Worker processes (output keeps the input order).",
 )
 @click.option("--resume", is_flag=True, help="With -o folder: skip inputs whose output is up to date.")
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="In a folder, follow links to folders and to files outside it (by default named and not read).",
+)
 @click.version_option(__version__, "--version", prog_name="clean")
 def main(
     paths: tuple[str, ...],
@@ -186,6 +201,7 @@ def main(
     list_rules: bool,
     jobs: int,
     resume: bool,
+    follow_links: bool,
 ) -> None:
     """Remove boilerplate from scraped text and HTML; print the article.
 
@@ -205,7 +221,7 @@ def main(
             terminal.list_rules(rules)
             return
         options = Options(input_format=input_format, rules=rules)
-        status = _run(paths, output, fmt, options, explain, jobs, resume)
+        status = _run(paths, output, fmt, options, explain, jobs, resume, follow_links)
     except (click.ClickException, click.exceptions.Exit, click.Abort):
         raise
     except BrokenPipeError:

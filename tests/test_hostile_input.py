@@ -139,3 +139,99 @@ def test_a_name_that_is_not_utf8_makes_valid_utf8_jsonl(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     result.stdout_bytes.decode("utf-8")
     assert "caf\ufffd.txt" in result.stdout or "caf\\udce9" in result.stdout
+
+
+# --- errors that are clean: every input that cannot be read is named, the rest still cleaned ----------------------
+
+
+def _tree_with_links(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(ARTICLE)
+    (folder / "sub" / "b.txt").write_text(ARTICLE)
+    (tmp_path / "elsewhere.txt").write_text(ARTICLE)
+    (folder / "inside.txt").symlink_to(folder / "a.txt")
+    (folder / "outside.txt").symlink_to(tmp_path / "elsewhere.txt")
+    (folder / "dangling.txt").symlink_to(tmp_path / "missing.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "sub" / "up").symlink_to(folder)
+    return folder
+
+
+def test_links_that_dangle_loop_or_lead_out_are_named_and_the_rest_cleaned(tmp_path: Path) -> None:
+    folder = _tree_with_links(tmp_path)
+    result = invoke(folder, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert_no_traceback(result)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("clean: error:")]
+    assert len(errors) == 4
+    assert f"{folder / 'dangling.txt'}: a dangling link" in result.stderr
+    assert f"{folder / 'loop.txt'}: a link that loops" in result.stderr
+    assert f"{folder / 'outside.txt'}: a link to a file outside the folder" in result.stderr
+    assert f"{folder / 'sub' / 'up'}: a link to a folder: not followed" in result.stderr
+    written = sorted(str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*.txt"))
+    assert written == ["a.txt", "inside.txt", "sub/b.txt"]
+
+
+def test_follow_links_reads_files_outside_and_follows_folders_but_never_loops(tmp_path: Path) -> None:
+    folder = _tree_with_links(tmp_path)
+    result = invoke(folder, "--follow-links", "-f", "jsonl")
+    assert result.exit_code == 1
+    sources = [line for line in result.stdout.splitlines()]
+    assert any('outside.txt"' in line for line in sources)
+    assert "a link back to a folder above it" in result.stderr
+    assert "a link to a file outside" not in result.stderr
+
+
+def test_a_folder_that_cannot_be_listed_is_named_and_the_rest_cleaned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "a.txt").write_text(ARTICLE)
+    (folder / "locked" / "b.txt").write_text(ARTICLE)
+    listing = os.scandir
+
+    def scandir(path: str) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # (the suite runs as root, who may read anything)
+    for args in ([folder], [folder, "-o", tmp_path / "out"]):
+        result = invoke(*args)
+        assert result.exit_code == 1
+        assert f"{folder / 'locked'}: cannot list the folder: Permission denied" in result.stderr
+    assert (tmp_path / "out" / "a.txt").exists()
+
+
+def test_an_input_that_cannot_be_read_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    secret, page = tmp_path / "secret.txt", tmp_path / "page.txt"
+    secret.write_text(ARTICLE)
+    page.write_text(ARTICLE)
+    reading = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return reading(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = invoke(secret, page)
+    assert result.exit_code == 1
+    assert f"{secret}: Permission denied" in result.stderr
+    assert "ferry terminal" in result.stdout
+
+
+def test_an_archive_and_a_folder_of_its_name_never_write_one_file_twice(tmp_path: Path) -> None:
+    import zipfile
+
+    folder = tmp_path / "in"
+    (folder / "pages").mkdir(parents=True)
+    (folder / "pages" / "a.txt").write_text(ARTICLE)
+    with zipfile.ZipFile(folder / "pages.zip", "w") as archive:
+        archive.writestr("a.txt", "Sign up for our newsletter today!\n" + ARTICLE)
+    result = invoke(folder, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "would overwrite the output of" in result.stderr
+    assert "1 cleaned, 1 failed" in result.stderr
