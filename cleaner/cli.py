@@ -16,7 +16,7 @@ from rich.text import Text
 
 from cleaner import __version__
 from cleaner.inputs.archives import is_archive
-from cleaner.inputs.read import STDIN, describe_error, read_inputs
+from cleaner.inputs.read import MAX_BYTES, STDIN, Reading, describe_error, read_inputs
 from cleaner.outputs import FORMATS, ONE_DOCUMENT, REGISTRY, terminal
 from cleaner.outputs.write import StreamWriter, write_atomic
 from cleaner.pipeline import INPUT_FORMATS, Options
@@ -45,7 +45,7 @@ def _run_stream(
     show: bool,
     many: bool,
     workers: int,
-    follow_links: bool,
+    reading: Reading,
 ) -> int:
     if output is not None and inputs[0] != STDIN and output.resolve() == Path(inputs[0]).resolve():
         raise _usage(f"-o {output}: refusing to overwrite the input")
@@ -53,7 +53,7 @@ def _run_stream(
     writer = StreamWriter(REGISTRY[fmt].framing if many else ONE_DOCUMENT, terminal.emit)
     console = terminal.stdout_console() if show else None
     status = 0
-    for outcome in run(read_inputs(inputs, follow_links), settings, workers):
+    for outcome in run(read_inputs(inputs, reading), settings, workers):
         if outcome.error is not None:
             _fail(f"{outcome.name}: {outcome.error}")
             status = 1
@@ -87,14 +87,14 @@ def _summarise(outcomes: Iterable[Outcome], say: Callable[[str], None], advance:
 
 
 def _run_folder(
-    inputs: list[str], output: Path, fmt: str, options: Options, workers: int, resume: bool, follow_links: bool
+    inputs: list[str], output: Path, fmt: str, options: Options, workers: int, resume: bool, reading: Reading
 ) -> int:
     try:
-        plan = plan_folder(inputs, output, fmt, follow_links)
+        plan = plan_folder(inputs, output, fmt, reading.follow_links)
     except PlanError as exc:
         raise _usage(str(exc)) from None
     settings = Settings(options, fmt, out_dir=output)
-    outcomes = run(folder_items(plan, settings, resume), settings, workers if len(plan) > 1 else 1)
+    outcomes = run(folder_items(plan, settings, resume, reading.max_bytes), settings, workers if len(plan) > 1 else 1)
     if sys.stderr.isatty() and len(plan) > 1:
         with terminal.progress() as bar:
             # An archive's members are documents of their own: its count is known only once it is read.
@@ -121,7 +121,7 @@ def _run(
     show: bool,
     workers: int,
     resume: bool,
-    follow_links: bool,
+    reading: Reading,
 ) -> int:
     if not paths and sys.stdin is not None and sys.stdin.isatty():
         raise click.UsageError("no PATH given and stdin is a terminal: name a file or folder, or pipe text in")
@@ -132,8 +132,8 @@ def _run(
     if show and output is not None:
         raise click.UsageError("--explain shows the document on the terminal; it does not combine with -o")
     if output is not None and (many or output.is_dir()):
-        return _run_folder(inputs, output, fmt, options, workers, resume, follow_links)
-    return _run_stream(inputs, output, fmt, options, show, many, workers, follow_links)
+        return _run_folder(inputs, output, fmt, options, workers, resume, reading)
+    return _run_stream(inputs, output, fmt, options, show, many, workers, reading)
 
 
 def _exit_quietly_on_broken_pipe() -> NoReturn:
@@ -188,6 +188,13 @@ def _exit_quietly_on_broken_pipe() -> NoReturn:
     is_flag=True,
     help="In a folder, follow links to folders and to files outside it (by default named and not read).",
 )
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=MAX_BYTES,
+    show_default=True,
+    help="Refuse a file or stdin larger than this many bytes (archive members: 64 MiB each).",
+)
 @click.version_option(__version__, "--version", prog_name="clean")
 def main(
     paths: tuple[str, ...],
@@ -202,6 +209,7 @@ def main(
     jobs: int,
     resume: bool,
     follow_links: bool,
+    max_bytes: int,
 ) -> None:
     """Remove boilerplate from scraped text and HTML; print the article.
 
@@ -221,7 +229,7 @@ def main(
             terminal.list_rules(rules)
             return
         options = Options(input_format=input_format, rules=rules)
-        status = _run(paths, output, fmt, options, explain, jobs, resume, follow_links)
+        status = _run(paths, output, fmt, options, explain, jobs, resume, Reading(follow_links, max_bytes))
     except (click.ClickException, click.exceptions.Exit, click.Abort):
         raise
     except BrokenPipeError:

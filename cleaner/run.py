@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path, PurePath
 
 from cleaner.inputs.archives import archive_stem, is_archive
-from cleaner.inputs.read import STDIN, Document, describe_error, files, read_path
+from cleaner.inputs.read import MAX_BYTES, STDIN, Document, describe_error, files, read_path
 from cleaner.model import Result
 from cleaner.outputs import render
 from cleaner.outputs.write import is_up_to_date, output_name, write_atomic
@@ -202,7 +202,9 @@ def plan_folder(inputs: list[str], out_dir: Path, fmt: str, follow_links: bool =
     return plan
 
 
-def folder_items(plan: list[Planned], settings: Settings, resume: bool = False) -> Iterator[Document | Outcome]:
+def folder_items(
+    plan: list[Planned], settings: Settings, resume: bool = False, max_bytes: int = MAX_BYTES
+) -> Iterator[Document | Outcome]:
     """The documents of a folder-mode plan, with what is decided before cleaning as Outcomes: inputs whose
     output is up to date (``resume``), files that cannot be read, and documents that would overwrite the output
     of another: an archive's member and another member, or a file beside the archive (``pages.zip`` holding
@@ -215,7 +217,7 @@ def folder_items(plan: list[Planned], settings: Settings, resume: bool = False) 
         if resume and not entry.archive and is_up_to_date(entry.out, entry.path):
             yield Outcome(str(entry.path), skipped=True)
             continue
-        for document in read_path(entry.path, entry.relative):
+        for document in read_path(entry.path, entry.relative, max_bytes=max_bytes):
             out = target(document, settings)
             if document.error is not None or out is None:
                 yield document

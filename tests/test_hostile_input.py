@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -209,14 +210,14 @@ def test_an_input_that_cannot_be_read_fails_alone(tmp_path: Path, monkeypatch: p
     secret, page = tmp_path / "secret.txt", tmp_path / "page.txt"
     secret.write_text(ARTICLE)
     page.write_text(ARTICLE)
-    reading = Path.read_bytes
+    opening = Path.open
 
-    def read_bytes(path: Path) -> bytes:
+    def open_file(path: Path, *args: Any, **kwargs: Any) -> Any:
         if path.name == "secret.txt":
             raise PermissionError(13, "Permission denied", str(path))
-        return reading(path)
+        return opening(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_file)
     result = invoke(secret, page)
     assert result.exit_code == 1
     assert f"{secret}: Permission denied" in result.stderr
@@ -235,3 +236,19 @@ def test_an_archive_and_a_folder_of_its_name_never_write_one_file_twice(tmp_path
     assert result.exit_code == 1
     assert "would overwrite the output of" in result.stderr
     assert "1 cleaned, 1 failed" in result.stderr
+
+
+def test_an_endless_input_is_refused_past_max_bytes(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(ARTICLE)
+    result = invoke("--max-bytes", "1000", "/dev/zero", page)
+    assert result.exit_code == 1
+    assert "/dev/zero: larger than 1,000 bytes: not read (--max-bytes sets the limit)" in result.stderr
+    assert "ferry terminal" in result.stdout
+    piped = invoke("--max-bytes", "100", "-", stdin=ARTICLE)
+    assert piped.exit_code == 1 and "<stdin>: larger than 100 bytes" in piped.stderr
+
+
+def test_max_bytes_has_a_sane_default() -> None:
+    result = invoke("--help")
+    assert "--max-bytes" in result.stdout and "268435456" in result.stdout

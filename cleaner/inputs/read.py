@@ -8,12 +8,15 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from typing import BinaryIO
 
 from cleaner.errors import InternalError
 from cleaner.inputs.archives import ArchiveError, archive_stem, is_archive, read_archive
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
+MAX_BYTES = 256 * 2**20
+"""The largest file (or stdin) read by default, as large as gzip data may inflate to: ``--max-bytes`` sets it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,16 +130,31 @@ def files(path: Path, follow_links: bool = False) -> Iterator[Found]:
         yield path, PurePath(path.name), None
 
 
-def read_path(path: Path, relative: PurePath, problem: str | None = None) -> Iterator[Document]:
+def _read_at_most(stream: BinaryIO, max_bytes: int) -> bytes:
+    """All of ``stream``, or ValueError when it holds more than ``max_bytes`` (``/dev/zero`` ends too)."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"larger than {_size(max_bytes)}: not read (--max-bytes sets the limit)")
+    return data
+
+
+def _size(count: int) -> str:
+    return f"{count // 2**20} MiB" if count % 2**20 == 0 else f"{count:,} bytes"
+
+
+def read_path(
+    path: Path, relative: PurePath, problem: str | None = None, max_bytes: int = MAX_BYTES
+) -> Iterator[Document]:
     """The document a file holds, or one per member of an archive (placed in a folder named after it); a file
-    ``problem`` says cannot be read, as a failed document."""
+    ``problem`` says cannot be read, as a failed document, and so is one larger than ``max_bytes``."""
     if problem is not None:
         yield Document(str(path), error=problem)
         return
     if not is_archive(path):
         try:
-            yield Document(str(path), path.read_bytes(), Hints(path, relative))
-        except OSError as exc:
+            with path.open("rb") as stream:
+                yield Document(str(path), _read_at_most(stream, max_bytes), Hints(path, relative))
+        except (OSError, ValueError) as exc:
             yield Document(str(path), error=describe_error(exc, str(path)))
         return
     folder = relative.parent / archive_stem(relative.name)
@@ -148,20 +166,28 @@ def read_path(path: Path, relative: PurePath, problem: str | None = None) -> Ite
         yield Document(str(path), error=describe_error(exc, str(path)))
 
 
-def read_stdin() -> Document:
+def read_stdin(max_bytes: int = MAX_BYTES) -> Document:
     if sys.stdin is None:  # started with standard input closed
         return Document(STDIN_NAME, error="no standard input to read")
     try:
-        return Document(STDIN_NAME, sys.stdin.buffer.read())
-    except OSError as exc:
+        return Document(STDIN_NAME, _read_at_most(sys.stdin.buffer, max_bytes))
+    except (OSError, ValueError) as exc:
         return Document(STDIN_NAME, error=describe_error(exc))
 
 
-def read_inputs(names: Iterable[str], follow_links: bool = False) -> Iterator[Document]:
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How inputs are read (``--follow-links``, ``--max-bytes``)."""
+
+    follow_links: bool = False
+    max_bytes: int = MAX_BYTES
+
+
+def read_inputs(names: Iterable[str], reading: Reading = Reading()) -> Iterator[Document]:
     """Every document the PATH arguments hold, in order: folders walked, archives opened, ``-`` for stdin."""
     for name in names:
         if name == STDIN:
-            yield read_stdin()
+            yield read_stdin(reading.max_bytes)
             continue
-        for path, relative, problem in files(Path(name), follow_links):
-            yield from read_path(path, relative, problem)
+        for path, relative, problem in files(Path(name), reading.follow_links):
+            yield from read_path(path, relative, problem, reading.max_bytes)
