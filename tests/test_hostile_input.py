@@ -252,3 +252,43 @@ def test_an_endless_input_is_refused_past_max_bytes(tmp_path: Path) -> None:
 def test_max_bytes_has_a_sane_default() -> None:
     result = invoke("--help")
     assert "--max-bytes" in result.stdout and "268435456" in result.stdout
+
+
+# --- archive caps hold for compressed members too ------------------------------------------------------------------
+
+
+def _tar_of(path: Path, members: dict[str, bytes]) -> Path:
+    import io
+    import tarfile
+
+    with tarfile.open(path, "w") as tar:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return path
+
+
+def test_a_gzip_member_of_a_tar_is_held_to_the_member_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    monkeypatch.setattr("cleaner.inputs.archives.MAX_MEMBER_BYTES", 2**20)
+    archive = _tar_of(
+        tmp_path / "pages.tar",
+        {"bomb.txt.gz": gzip.compress(b"a" * (2 * 2**20)), "ok.txt.gz": gzip.compress(ARTICLE.encode())},
+    )
+    result = invoke(archive)
+    assert result.exit_code == 1
+    assert "pages.tar:bomb.txt.gz: member holds gzip data inflates past 1 MiB" in result.stderr
+    assert "ferry terminal" in result.stdout
+
+
+def test_the_archive_budget_counts_inflated_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    monkeypatch.setattr("cleaner.inputs.archives.MAX_ARCHIVE_BYTES", 2**20)
+    each = gzip.compress(ARTICLE.encode() * 4000)  # ~0.8 MiB inflated, ~3 kB compressed
+    archive = _tar_of(tmp_path / "pages.tar", {"a.txt.gz": each, "b.txt.gz": each})
+    result = invoke(archive)
+    assert result.exit_code == 1
+    assert "pages.tar: inflates past 1 MiB (decompression bomb?)" in result.stderr
