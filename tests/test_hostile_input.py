@@ -110,7 +110,22 @@ def test_binary_data_is_a_decode_error_and_a_cleaner_error() -> None:
 
 def test_html_too_deep_to_read_is_a_document_error() -> None:
     with pytest.raises(DocumentError):
-        clean_text("<div>" * 300 + "<p>Deep text</p>" + "</div>" * 300, Options(input_format="html"))
+        clean_text("<div>" * 3000 + "<p>Deep text</p>" + "</div>" * 3000 + ARTICLE, Options(input_format="html"))
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<div>" * 300 + "<p>Deep text.</p>" + "</div>" * 300,  # past libxml2's usual 255 levels
+        "<p>" + "word " * 2_200_000 + "</p>",  # a text node over 10 MB
+        '<p title="' + "x" * 11_000_000 + '">A paragraph.</p>',  # an attribute over 10 MB
+    ],
+    ids=["deep", "huge-text", "huge-attribute"],
+)
+def test_html_past_the_parsers_usual_limits_loses_no_text(hostile: str) -> None:
+    page = f"<html><body><p>{ARTICLE}</p>{hostile}<p>{ARTICLE.upper()}</p></body></html>"
+    result = clean_text(page, Options(input_format="html"))
+    assert ARTICLE.upper().split("\n")[0] in " ".join(d.block.text for d in result.decisions)
 
 
 def test_a_bug_comes_out_as_an_internal_error_with_its_cause(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -76,6 +76,8 @@ def extract_html(html: str, options: Options) -> Extraction:
     """
     rules = options.rules
     parsed = parse_html(html)
+    if parsed.too_deep:  # (the parser dropped what came after: failed, not cleaned in part without a word)
+        raise HtmlError("HTML nested too deeply to read (past 2,000 levels)")
     root = parsed.root
     metadata = extract_metadata(root)
     # From here on only text a reader sees matters: scripts and styles would count in text_content().
@@ -99,7 +101,5 @@ def extract_html(html: str, options: Options) -> Extraction:
             elif rules.removal(codes.OUTSIDE_CONTAINER) is None:
                 decisions.extend(region_decisions([el], rules, judge))
     decisions = remove_title_headings(decisions, metadata.title, rules)
-    if parsed.too_deep and not any(d.kept for d in decisions):
-        raise HtmlError("HTML nested too deeply to read (more than 255 levels)")
     judged = iter(classify_blocks([d.block for d in decisions if d.kept], rules))
     return Extraction([next(judged) if d.kept else d for d in decisions], metadata)
