@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.rules import Rule, RuleError, RuleSet, builtin_rules
+from cleaner.rules import Pattern, Rule, RuleError, RuleSet, builtin_rules, index
 from cleaner.rules.linear import PatternError, compile_pattern, translate
-from cleaner.rules.schema import MAX_LINE_CHARS, parse_rules
+from cleaner.rules.schema import BOUNDED_CHARS, MAX_LINE_CHARS, parse_rules
 
 from .conftest import assert_no_traceback, invoke
 
@@ -67,8 +67,22 @@ def test_built_in_patterns_answer_as_pythons_re_does_on_every_example_line() -> 
     for rule in PATTERN_RULES:
         for pattern in rule.patterns:
             python = re.compile(pattern.pattern, pattern.flags)
+            linear = compile_pattern(pattern.pattern, ignore_case=bool(pattern.flags & re.IGNORECASE))
             for line in lines:
-                assert pattern.search(line) == (python.search(line) is not None), (rule.code, pattern.pattern, line)
+                expected = python.search(line) is not None
+                assert linear(line) == expected == bool(pattern.search(line)), (rule.code, pattern.pattern, line)
+
+
+def test_a_built_in_pattern_runs_in_re_only_when_no_long_line_can_match_it() -> None:
+    engines = {}
+    for rule in PATTERN_RULES:
+        for pattern in rule.patterns:
+            longest = index.analysis(pattern.flags, pattern.pattern).lengths[1]
+            in_re = isinstance(getattr(pattern.compiled(), "__self__", None), re.Pattern)
+            assert in_re == (longest is not None and longest <= BOUNDED_CHARS), pattern.pattern
+            engines[in_re] = engines.get(in_re, 0) + 1
+    assert engines[True] > 100 and engines[False] > 100
+    assert not isinstance(getattr(Pattern("^share$").compiled(), "__self__", None), re.Pattern)  # a user's: RE2
 
 
 @pytest.mark.parametrize(
