@@ -18,7 +18,7 @@ PIP    := PYTHONWARNINGS=ignore::UserWarning:setuptools.command.editable_wheel \
 COMPILED_PXD := $(wildcard cleaner/*.pxd cleaner/*/*.pxd)
 BUILD_INPUTS := pyproject.toml setup.py $(COMPILED_PXD) $(COMPILED_PXD:.pxd=.py)
 
-.PHONY: demo test lint typecheck unit unit-pure bench clean-venv
+.PHONY: demo test lint typecheck unit unit-pure fuzz bench clean-venv
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "make: Python 3.11 or newer is needed (set PYTHON=...)" >&2; exit 1; }
@@ -54,6 +54,12 @@ unit-pure: $(VENV)/.installed-test
 	CLEANER_PURE_PYTHON=1 $(BIN)/python -m pytest -p no:cacheprovider
 
 test: lint typecheck unit unit-pure
+
+# The generated hostile-input properties (tests/test_fuzz.py) with many more examples than the suite's
+# (FUZZ_EXAMPLES per property; about 10 minutes at the default).
+FUZZ_EXAMPLES ?= 3000
+fuzz: $(VENV)/.installed-test
+	CLEANER_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -p no:cacheprovider tests/test_fuzz.py
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py

@@ -21,7 +21,7 @@ import click
 from rich.text import Text
 
 from cleaner import __version__
-from cleaner.inputs.read import STDIN, Document, describe_error, is_container, read_inputs
+from cleaner.inputs.read import MAX_BYTES, STDIN, Document, Reading, describe_error, is_container, read_inputs
 from cleaner.outputs import FORMATS, ONE_DOCUMENT, REGISTRY, terminal
 from cleaner.outputs.write import STREAM_SUFFIXES, StreamFile, StreamWriter, remove_stale_temporaries, write_atomic
 from cleaner.pipeline import INPUT_FORMATS, Options
@@ -48,6 +48,11 @@ def _fail(message: str) -> None:
     click.echo(terminal.error_line(message), err=True)
 
 
+def _usage(message: str) -> click.UsageError:
+    """A usage error whose message (which may hold file names and rule texts) is inert on a terminal."""
+    return click.UsageError(terminal.safe(message.replace("\n", " ")))
+
+
 BATCH_TIMEOUT = 30.0  # seconds a document of a batch may take unless --timeout says otherwise
 
 
@@ -65,6 +70,7 @@ class Job:
     errors: Path | None = None
     engine: str = "local"
     scheduler: str | None = None
+    reading: Reading = dataclass_field(default_factory=Reading)
 
 
 @dataclass
@@ -160,7 +166,7 @@ def _engine(
         try:
             return run_on_dask(items, settings, job.scheduler or "")
         except ClusterError as exc:
-            raise click.UsageError(str(exc)) from None
+            raise _usage(str(exc)) from None
     return run(items, settings, workers)
 
 
@@ -172,18 +178,18 @@ def is_stream_file(output: Path | None, fmt: str) -> bool:
 def _run_stream(job: Job, show: bool, many: bool) -> int:
     output = job.output
     if output is not None and job.inputs[0] != STDIN and output.resolve() == Path(job.inputs[0]).resolve():
-        raise click.UsageError(f"-o {output}: refusing to overwrite the input")
+        raise _usage(f"-o {output}: refusing to overwrite the input")
     settings = _settings(job, many, pretty=output is None and sys.stdout.isatty(), keep_result=show)
-    items: Iterable[Document | Outcome] = read_inputs(job.inputs)
+    items: Iterable[Document | Outcome] = read_inputs(job.inputs, job.reading)
     if is_stream_file(output, job.fmt):
         assert output is not None
         if output.is_dir():
-            raise click.UsageError(f"-o {output}: is a folder")
+            raise _usage(f"-o {output}: is a folder")
         for name in job.inputs:  # the file grows while the inputs are read: never one of them, nor below one
             if name != STDIN and Path(name).exists() and is_inside(output, Path(name)):
-                raise click.UsageError(f"-o {output}: refusing to write over or inside the input {name}")
+                raise _usage(f"-o {output}: refusing to write over or inside the input {name}")
         sink = StreamFile(output, job.resume)
-        items, where = sink.not_yet_written(read_inputs(job.inputs), source_of), str(output)
+        items, where = sink.not_yet_written(read_inputs(job.inputs, job.reading), source_of), str(output)
 
         def take(outcome: Outcome) -> Outcome:
             sink.add(outcome.rendered or "")
@@ -218,30 +224,30 @@ def _run_stream(job: Job, show: bool, many: bool) -> int:
 def _run_folder(job: Job) -> int:
     assert job.output is not None
     try:
-        plan = plan_folder(job.inputs, job.output, job.fmt)
+        plan = plan_folder(job.inputs, job.output, job.fmt, job.reading.follow_links)
     except PlanError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise _usage(str(exc)) from None
     if job.resume:
         remove_stale_temporaries(job.output)
     settings = _settings(job, True, out_dir=job.output)
     # An archive's members are documents of their own: its count is known only once it is read.
     total = None if any(entry.archive for entry in plan) else len(plan)
     workers = job.workers if total is None or total > 1 else 1
-    outcomes = _engine(job, folder_items(plan, settings, job.resume), settings, workers)
+    outcomes = _engine(job, folder_items(plan, settings, job.resume, job.reading.max_bytes), settings, workers)
     tally = _drive(job, outcomes, lambda outcome: outcome, str(job.output), total)
     return 1 if tally.failures else 0
 
 
 def _run(job: Job, paths: tuple[str, ...], show: bool) -> int:
     if not paths and sys.stdin is not None and sys.stdin.isatty():
-        raise click.UsageError("no PATH given and stdin is a terminal: name a file or folder, or pipe text in")
+        raise _usage("no PATH given and stdin is a terminal: name a file or folder, or pipe text in")
     if job.inputs.count(STDIN) > 1:
-        raise click.UsageError("stdin ('-') can be read only once")
+        raise _usage("stdin ('-') can be read only once")
     many = len(job.inputs) > 1 or any(p != STDIN and (Path(p).is_dir() or is_container(Path(p))) for p in job.inputs)
     if show and job.output is not None:
-        raise click.UsageError("--explain shows the document on the terminal; it does not combine with -o")
+        raise _usage("--explain shows the document on the terminal; it does not combine with -o")
     if job.engine == "dask" and not job.scheduler:
-        raise click.UsageError("--engine dask needs --scheduler ADDRESS (the address `dask scheduler` prints)")
+        raise _usage("--engine dask needs --scheduler ADDRESS (the address `dask scheduler` prints)")
     if job.output is not None and not is_stream_file(job.output, job.fmt) and (many or job.output.is_dir()):
         return _run_folder(job)
     return _run_stream(job, show, many)
@@ -289,7 +295,7 @@ def _exit_quietly_on_broken_pipe() -> NoReturn:
     "--rules",
     "rule_files",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # (read, and any failure named inert, by the rule reader)
     help="Extra rule file (TOML); may be repeated.",
 )
 @click.option("--select", default=None, help="Only these rule codes or prefixes (comma-separated).")
@@ -328,6 +334,18 @@ def _exit_quietly_on_broken_pipe() -> NoReturn:
     help="Where documents are cleaned: local processes, or a Dask cluster.",
 )
 @click.option("--scheduler", default=None, help="With --engine dask: the scheduler's address (tcp://HOST:PORT).")
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="In a folder, follow links to folders and to files outside it (by default named and not read).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=MAX_BYTES,
+    show_default=True,
+    help="Refuse a file or stdin larger than this many bytes (archive members: 64 MiB each).",
+)
 @click.version_option(__version__, "--version", prog_name="clean")
 def main(
     paths: tuple[str, ...],
@@ -345,6 +363,8 @@ def main(
     errors_file: Path | None,
     engine: str,
     scheduler: str | None,
+    follow_links: bool,
+    max_bytes: int,
 ) -> None:
     """Remove boilerplate from scraped text and HTML; print the article.
 
@@ -364,13 +384,25 @@ def main(
             try:
                 rules = RuleSet.build(rule_files, _codes(select), _codes(ignore))
             except RuleError as exc:
-                raise click.UsageError(str(exc)) from None
+                raise _usage(str(exc)) from None
             if list_rules:
                 terminal.list_rules(rules)
                 return
             options = Options(input_format=input_format, rules=rules)
             inputs = list(paths) or [STDIN]
-            job = Job(inputs, output, fmt, options, jobs, resume, timeout, errors_file, engine, scheduler)
+            job = Job(
+                inputs,
+                output,
+                fmt,
+                options,
+                jobs,
+                resume,
+                timeout,
+                errors_file,
+                engine,
+                scheduler,
+                Reading(follow_links, max_bytes),
+            )
             status = _run(job, paths, explain)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise

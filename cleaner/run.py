@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path, PurePath
 
 from cleaner.inputs.archives import archive_stem, is_archive
-from cleaner.inputs.read import STDIN, Document, describe_error, files, is_container, read_path
+from cleaner.inputs.read import MAX_BYTES, STDIN, Document, describe_error, files, is_container, read_path
 from cleaner.inputs.warc import warc_stem
 from cleaner.model import Result
 from cleaner.outputs import render
@@ -205,6 +205,8 @@ class Planned:
     relative: PurePath
     out: Path
     archive: bool = False
+    problem: str | None = None
+    """Why the file cannot be read (a dangling link, a folder that cannot be listed), or None."""
 
 
 def is_inside(child: Path, parent: Path) -> bool:
@@ -213,14 +215,16 @@ def is_inside(child: Path, parent: Path) -> bool:
     return child == parent or parent in child.parents
 
 
-def _planned(path: Path, relative: PurePath, out_dir: Path, fmt: str) -> Planned:
+def _planned(path: Path, relative: PurePath, problem: str | None, out_dir: Path, fmt: str) -> Planned:
+    if problem is not None:  # (never written: placed where no other output goes)
+        return Planned(path, relative, out_dir / relative, problem=problem)
     if is_container(path):
         stem = archive_stem(relative.name) if is_archive(path) else warc_stem(relative.name)
         return Planned(path, relative, out_dir / relative.parent / stem, archive=True)
     return Planned(path, relative, out_dir / output_name(relative, fmt))
 
 
-def plan_folder(inputs: list[str], out_dir: Path, fmt: str) -> list[Planned]:
+def plan_folder(inputs: list[str], out_dir: Path, fmt: str, follow_links: bool = False) -> list[Planned]:
     """Every input file mirrored below ``out_dir``; raises PlanError for a plan that would lose data."""
     if STDIN in inputs:
         raise PlanError("stdin ('-') cannot be mixed with folders, archives or several files")
@@ -230,35 +234,45 @@ def plan_folder(inputs: list[str], out_dir: Path, fmt: str) -> list[Planned]:
     for folder in folders:
         if is_inside(out_dir, folder):
             raise PlanError(f"-o {out_dir}: refusing to write inside the input folder {folder}")
-    plan = [_planned(path, relative, out_dir, fmt) for name in inputs for path, relative in files(Path(name))]
+    found = [item for name in inputs for item in files(Path(name), follow_links)]
+    plan = [_planned(*item, out_dir, fmt) for item in found]
     targets = [entry.out.resolve() for entry in plan]
     first_for: dict[Path, Path] = {}
     for entry, resolved in zip(plan, targets, strict=True):
+        if entry.problem is not None:
+            continue
         if resolved in first_for:
             raise PlanError(f"{first_for[resolved]} and {entry.path} would both be written to {entry.out}")
         first_for[resolved] = entry.path
-    sources = {entry.path.resolve() for entry in plan}
+    sources = {entry.path.resolve() for entry in plan if entry.problem is None}
     for entry, resolved in zip(plan, targets, strict=True):
-        if resolved in sources or any(is_inside(resolved, folder) for folder in folders):
+        if entry.problem is None and (resolved in sources or any(is_inside(resolved, folder) for folder in folders)):
             raise PlanError(f"-o {out_dir}: {entry.path} would be written over an input")
     return plan
 
 
-def folder_items(plan: list[Planned], settings: Settings, resume: bool = False) -> Iterator[Document | Outcome]:
+def folder_items(
+    plan: list[Planned], settings: Settings, resume: bool = False, max_bytes: int = MAX_BYTES
+) -> Iterator[Document | Outcome]:
     """The documents of a folder-mode plan, with what is decided before cleaning as Outcomes: inputs whose
-    output is up to date (``resume``), and archive members that would overwrite another member's output."""
+    output is up to date (``resume``), files that cannot be read, and documents that would overwrite the output
+    of another: an archive's member and another member, or a file beside the archive (``pages.zip`` holding
+    ``a.txt`` beside ``pages/a.txt``)."""
+    written: dict[Path, str] = {}
     for entry in plan:
+        if entry.problem is not None:
+            yield Outcome(str(entry.path), entry.problem)
+            continue
         if resume and not entry.archive and is_up_to_date(entry.out, entry.path):
             yield Outcome(str(entry.path), skipped=UP_TO_DATE)
             continue
-        written: dict[Path, str] = {}
-        for document in read_path(entry.path, entry.relative):
+        for document in read_path(entry.path, entry.relative, max_bytes=max_bytes):
             out = target(document, settings)
-            if not entry.archive or document.error is not None or document.skipped is not None or out is None:
+            if document.error is not None or document.skipped is not None or out is None:
                 yield document
             elif out in written:
                 yield Outcome(document.name, f"would overwrite the output of {written[out]}: skipped")
             else:
                 written[out] = document.name
-                fresh = resume and is_up_to_date(out, entry.path)
+                fresh = entry.archive and resume and is_up_to_date(out, entry.path)
                 yield Outcome(document.name, skipped=UP_TO_DATE) if fresh else document

@@ -9,17 +9,23 @@ scripts, odd attributes, control characters and deep nesting.
 from __future__ import annotations
 
 import contextlib
+import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner import Options, clean_bytes, clean_text
+from cleaner import CleanerError, DocumentError, InternalError, Options, clean_bytes, clean_text
 from cleaner.html.parse import HtmlError
 from cleaner.inputs.decode import DecodeError
 from cleaner.outputs import render
 
+from .conftest import invoke
+
 FORMATS = ("text", "json", "jsonl", "markdown")
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("CLEANER_FUZZ_EXAMPLES", "120"))
+"""Examples per property: few enough for the suite; ``make fuzz`` runs many more."""
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 TAGS = ["p", "div", "article", "main", "section", "span", "a", "h1", "h2", "li", "ul", "table", "td", "script", "style"]
 ATTRIBUTES = [
@@ -121,8 +127,8 @@ def test_deep_nesting_is_cleaned_or_refused_with_a_clear_error_never_truncated(d
     html = f"<{tag}>" * depth + sentence + f"</{tag}>" * depth
     try:
         result = clean_text(html, Options(input_format="html"))
-    except HtmlError as exc:  # libxml2 drops what lies deeper than 255 elements: refused, not cut short
-        assert depth >= 250 and "nested too deeply" in str(exc)
+    except DocumentError as exc:  # deeper than the parser (or the walk) reads: refused, not cut short
+        assert depth >= 900 and "nested too deeply" in str(exc)
         return
     _render_all(result)
     assert result.text == sentence
@@ -142,3 +148,44 @@ def test_control_characters_in_html_text_do_not_break_extraction() -> None:
 def test_an_xhtml_page_with_repeated_xml_declarations_is_read() -> None:
     html = '<?xml version="1.0" encoding="utf-8"?>\n<?xml version="1.0"?><html><body><p>Reading room.</p></body></html>'
     assert clean_text(html, Options(input_format="html")).text == "Reading room."
+
+
+HOSTILE_TEXT = st.lists(
+    st.one_of(
+        st.characters(codec=None),  # any code point, lone surrogates included
+        st.sampled_from(["\n", " " * 50, "\t", "\x1b[2J", "\x1b]0;x\x07", "<p>", "&", ":", "\xa0", "Share", "©"]),
+    ),
+    max_size=200,
+).map("".join)
+
+
+@FUZZ
+@given(HOSTILE_TEXT, st.sampled_from(["auto", "text", "html"]))
+def test_the_library_raises_only_its_own_errors_and_never_a_bug(text: str, kind: str) -> None:
+    try:
+        result = clean_text(text, Options(input_format=kind))
+    except InternalError:
+        raise
+    except CleanerError:
+        return
+    _render_all(result)
+    for fmt in FORMATS:
+        render(result, fmt).encode("utf-8")  # what is handed back can always be written
+
+
+@settings(max_examples=max(10, EXAMPLES // 4), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=600), st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=12))
+def test_the_command_ends_cleanly_whatever_the_input_and_its_name(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, name: str
+) -> None:
+    folder = tmp_path_factory.mktemp("in")
+    safe_name = name.replace("/", "_").replace("\x00", "_").lstrip(".") or "x"
+    try:
+        (folder / safe_name).write_bytes(data)
+    except OSError:  # a name the file system refuses
+        return
+    for args in ([folder, "-f", "jsonl"], [folder / safe_name, "--explain"]):
+        result = invoke(*args)
+        assert result.exit_code in (0, 1), result.stderr
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr

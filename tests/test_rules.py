@@ -573,10 +573,10 @@ def test_cleaning_never_imports_the_analyser() -> None:
 # --- patterns compiled when first searched -------------------------------------------------------------------------
 
 
-def test_every_built_in_pattern_compiles() -> None:
+def test_every_built_in_pattern_compiles_in_the_linear_time_engine() -> None:
     for rule in PATTERN_RULES:
         for pattern in rule.patterns:
-            assert pattern.compiled().pattern == pattern.pattern
+            assert callable(pattern.compiled()), (rule.code, pattern.pattern)
 
 
 def test_compile_patterns_compiles_every_pattern_of_the_rule_set_at_once() -> None:
@@ -588,11 +588,10 @@ def test_compile_patterns_compiles_every_pattern_of_the_rule_set_at_once() -> No
 def test_a_pattern_is_compiled_when_first_searched_and_then_searches_as_the_compiled_one() -> None:
     pattern = Pattern("^share (this|it)$", re.IGNORECASE)
     assert pattern._compiled is None
-    found = pattern.search("Share it")
-    assert found is not None and found.group(1) == "it"
-    assert pattern.search == pattern.compiled().search
+    assert pattern.search("Share it") is True
+    assert pattern.search == pattern.compiled()
     assert pattern.flags == re.compile("^share (this|it)$", re.IGNORECASE).flags
-    assert pattern.search("Share it", 1) is None  # the compiled search's own arguments
+    assert pattern.search("Please share it") is False
 
 
 def test_a_pattern_compares_and_pickles_by_its_source_and_flags() -> None:
@@ -601,7 +600,7 @@ def test_a_pattern_compares_and_pickles_by_its_source_and_flags() -> None:
     copy = pickle.loads(pickle.dumps(pattern))
     assert copy == pattern and hash(copy) == hash(pattern) and copy._compiled is None
     assert Pattern("^menu$") != pattern
-    assert copy.search("MENU") is not None
+    assert copy.search("MENU") is True
 
 
 @pytest.mark.parametrize(

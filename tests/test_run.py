@@ -210,7 +210,7 @@ def test_describe_error_is_one_line_and_names_other_files() -> None:
 def test_walk_skips_named_pipes(tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_text(DOCUMENT, encoding="utf-8")
     os.mkfifo(tmp_path / "pipe.txt")
-    assert [p.name for p in walk(tmp_path)] == ["page.txt"]
+    assert [(p.name, problem) for p, problem in walk(tmp_path)] == [("page.txt", None)]
 
 
 def test_write_atomic_gives_the_file_the_usual_permissions(tmp_path: Path) -> None:

@@ -81,7 +81,6 @@ class PageBlocks:
     groups: list[int]
     """Each block's parent element, as a number (blocks with the same parent share it)."""
     metadata: Metadata
-    too_deep: bool
     type_features: list[str]
     """What the page type model reads (pagetype.py)."""
 
@@ -89,6 +88,8 @@ class PageBlocks:
 def read_page(html: str) -> tuple[Parsed, Metadata, list[str]]:
     """The parsed page with scripts and styles stripped, its metadata (read before) and its page-type facts."""
     parsed = parse_html(html)
+    if parsed.too_deep:  # (the parser dropped what came after: failed, not cleaned in part without a word)
+        raise HtmlError("HTML nested too deeply to read (past 2,000 levels)")
     root = parsed.root
     metadata = extract_metadata(root)
     declared = declared_features(root, metadata.url)
@@ -113,7 +114,7 @@ def page_blocks(html: str, options: Options) -> PageBlocks:
     features = block_features(walked, page_facts(walked))
     parents: dict[HtmlElement | None, int] = {}
     groups = [parents.setdefault(w.owner.getparent(), len(parents)) for w in walked]
-    return PageBlocks(walked, features, groups, metadata, parsed.too_deep, type_features)
+    return PageBlocks(walked, features, groups, metadata, type_features)
 
 
 def _explained(names: list[str]) -> str:
@@ -179,7 +180,5 @@ def finish(page: PageBlocks, decisions: list[Decision], options: Options) -> Ext
     """The title heading and the pattern rules over the kept blocks, as text mode has them."""
     rules = options.rules
     decisions = remove_title_headings(decisions, page.metadata.title, rules)
-    if page.too_deep and not any(d.kept for d in decisions):
-        raise HtmlError("HTML nested too deeply to read (more than 255 levels)")
     judged = iter(classify_blocks([d.block for d in decisions if d.kept], rules))
     return Extraction([next(judged) if d.kept else d for d in decisions], page.metadata)

@@ -3,8 +3,11 @@
 libxml2's HTML parser never loads external resources with ``no_network`` and never
 expands entities declared in a document type's internal subset; we also cut that subset
 out (XHTML "billion laughs" pages would otherwise leak its source as text), and refuse
-XML declarations lxml cannot take on decoded text. ``huge_tree`` stays off, so libxml2
-caps nesting at 255 levels and text size: 50,000 nested elements parse in microseconds.
+XML declarations lxml cannot take on decoded text. A page is parsed with ``huge_tree`` off
+first (libxml2 caps nesting at 255 levels and a text node or attribute at 10 MB: 50,000 nested
+elements parse in microseconds); when it meets one of those limits it drops everything after,
+so the page is parsed again with ``huge_tree`` on, the input's own size being capped already
+(``--max-bytes``, 256 MiB). What even that drops (nesting past 2048 levels) is reported.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from dataclasses import dataclass
 import lxml.etree
 import lxml.html
 
+from cleaner.errors import DocumentError
+
 _XML_DECLARATIONS = re.compile(r"^(?:\s*<\?xml[^>]{0,200}\?>)+", re.IGNORECASE)
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]+")
 """Not allowed in HTML text; lxml refuses to write them back into a tree (as htmldate does when it prunes one)."""
@@ -23,7 +28,7 @@ _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^>\[]{0,500}\[", re.IGNORECASE)
 _HEAD = 4096
 
 
-class HtmlError(ValueError):
+class HtmlError(DocumentError):
     """HTML we cannot make a document of."""
 
 
@@ -31,7 +36,7 @@ class HtmlError(ValueError):
 class Parsed:
     root: lxml.html.HtmlElement
     too_deep: bool
-    """libxml2 dropped content nested deeper than its limit (255 elements)."""
+    """libxml2 dropped content past its limits, even with ``huge_tree`` (nesting past 2048 elements)."""
 
 
 def _without_internal_subset(text: str) -> str:
@@ -50,8 +55,16 @@ def parse_html(text: str) -> Parsed:
     text = _without_internal_subset(_XML_DECLARATIONS.sub("", text, count=1))
     if any(map(text.__contains__, _CONTROL_CHARACTER_SET)):  # rare; a substring test is 10x faster than a regex scan
         text = _CONTROL_CHARACTERS.sub(" ", text)
+    root, dropped = _parsed(text, huge_tree=False)
+    if dropped:
+        root, dropped = _parsed(text, huge_tree=True)
+    return Parsed(root, dropped)
+
+
+def _parsed(text: str, huge_tree: bool) -> tuple[lxml.html.HtmlElement, bool]:
+    """The tree, and whether libxml2 met a limit (and so dropped what came after)."""
     parser = lxml.html.HTMLParser(
-        no_network=True, huge_tree=False, remove_comments=True, remove_pis=True, collect_ids=False
+        no_network=True, huge_tree=huge_tree, remove_comments=True, remove_pis=True, collect_ids=False
     )
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
@@ -59,5 +72,4 @@ def parse_html(text: str) -> Parsed:
         root = lxml.html.document_fromstring("<html><body></body></html>")
     except ValueError as exc:
         raise HtmlError(f"cannot parse HTML ({exc})") from None
-    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
-    return Parsed(root, too_deep)
+    return root, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)

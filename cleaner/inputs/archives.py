@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from cleaner.inputs.decode import DecodeError, gunzip
+
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one member inflating past this is refused
 MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024  # and an archive whose members add up to more
 MAX_MEMBERS = 100_000
@@ -75,8 +77,9 @@ class _Budget:
         self.total = 0
         self.members = 0
 
-    def admit(self, size: int) -> None:
-        self.members += 1
+    def admit(self, size: int, member: bool = True) -> None:
+        """Count ``size`` more inflated bytes (and, with ``member``, one more member)."""
+        self.members += member
         self.total += size
         if self.members > MAX_MEMBERS:
             raise ArchiveError(f"more than {MAX_MEMBERS} members")
@@ -86,6 +89,19 @@ class _Budget:
 
 def _too_big(path: PurePosixPath) -> Member:
     return Member(path, error=f"member inflates past {MAX_MEMBER_BYTES // 2**20} MiB")
+
+
+def _member(path: PurePosixPath, data: bytes, budget: _Budget) -> Member:
+    """A member read whole (``data``, counted already): gzip data inflated here, within the member's cap and
+    counted at its inflated size, so a compressed member is no way around either limit."""
+    if data[:2] != b"\x1f\x8b":
+        return Member(path, data=data)
+    try:
+        inflated = gunzip(data, MAX_MEMBER_BYTES)
+    except DecodeError as exc:
+        return Member(path, error=f"member holds {exc}")
+    budget.admit(len(inflated) - len(data), member=False)
+    return Member(path, data=inflated)
 
 
 def _tar_members(archive: Path) -> Iterator[Member]:
@@ -112,7 +128,7 @@ def _tar_members(archive: Path) -> Iterator[Member]:
                 yield _too_big(path)
                 continue
             stream = tar.extractfile(checked)
-            yield Member(path, data=stream.read() if stream else b"")
+            yield _member(path, stream.read() if stream else b"", budget)
 
 
 def _zip_members(archive: Path) -> Iterator[Member]:
@@ -138,7 +154,7 @@ def _zip_members(archive: Path) -> Iterator[Member]:
                 yield Member(path, error=f"unreadable member ({exc})")
                 continue
             budget.admit(len(data))
-            yield _too_big(path) if len(data) > MAX_MEMBER_BYTES else Member(path, data=data)
+            yield _too_big(path) if len(data) > MAX_MEMBER_BYTES else _member(path, data, budget)
 
 
 def read_archive(archive: Path) -> Iterator[Member]:

@@ -12,6 +12,8 @@ import zlib
 
 from charset_normalizer import from_bytes
 
+from cleaner.errors import DocumentError
+
 MAX_DECOMPRESSED = 256 * 1024 * 1024  # gzip data inflating past this is refused (decompression bombs)
 
 _BOMS = (
@@ -41,8 +43,17 @@ _WESTERN = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝß
 _WESTERN_MAX_SHARE = 0.25
 
 
-class DecodeError(ValueError):
+class DecodeError(DocumentError):
     """The bytes are not text we can read."""
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def mend_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate as U+FFFD: what a broken UTF-16 string or a file name whose bytes are
+    not UTF-8 (``surrogateescape``) holds is no character, and UTF-8 cannot carry it."""
+    return text if text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
 
 
 def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
@@ -74,9 +85,12 @@ def _known_charset(label: str) -> str | None:
     """The codec a declared charset label names, as browsers read it; None for a label we do not know."""
     name = label.strip().lower()
     try:
-        codec = codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True):  # base64, zlib, rot13: codecs, but no charsets
+        return None
+    codec = info.name
     return _WEB_ALIASES.get(codec, codec)
 
 
@@ -137,7 +151,7 @@ def decode(data: bytes, charset: str | None = None) -> str:
             try:
                 text = data.decode(encoding)
                 break
-            except UnicodeDecodeError:
+            except (UnicodeError, ValueError):  # (a declared codec that fails on any bytes: "undefined")
                 continue
     if text is None:
         text = _decode_legacy(data)

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from typing import BinaryIO
 
+from cleaner.errors import InternalError
 from cleaner.inputs.archives import ArchiveError, archive_stem, is_archive, read_archive
 from cleaner.inputs.warc import WarcError, is_warc, read_warc, warc_stem
 from cleaner.model import Origin
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
+MAX_BYTES = 256 * 2**20
+"""The largest file (or stdin) read by default, as large as gzip data may inflate to: ``--max-bytes`` sets it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,8 @@ def _reason(exc: BaseException, subject: str | None) -> str:
     if isinstance(exc, OSError) and exc.strerror:
         other = exc.filename is not None and str(exc.filename) != subject
         return f"{exc.strerror} ({exc.filename})" if other else exc.strerror
+    if isinstance(exc, InternalError):
+        return str(exc)
     if isinstance(exc, RecursionError):
         return "document nested too deeply to read"
     if isinstance(exc, ValueError | MemoryError):
@@ -60,27 +67,78 @@ def _reason(exc: BaseException, subject: str | None) -> str:
     return f"internal error ({type(exc).__name__}: {exc})"
 
 
-def walk(folder: Path) -> Iterator[Path]:
-    """Regular files below ``folder``, sorted, skipping hidden files and folders.
+Found = tuple[Path, PurePath, str | None]
+"""A file a PATH argument names, its path relative to that PATH, and why it cannot be read (None: it can)."""
 
-    Links to folders are not followed (no loops); pipes, sockets and devices are skipped
-    (reading a named pipe would wait forever).
+
+def walk(folder: Path, follow_links: bool = False) -> Iterator[tuple[Path, str | None]]:
+    """Regular files below ``folder``, sorted, skipping hidden files and folders; with each, why it cannot be
+    read, or None.
+
+    What cannot be read is named, never skipped in silence: a folder that cannot be listed, a link that
+    dangles or loops, and (unless ``follow_links``) a link to a file outside ``folder`` or to a folder (not
+    followed: no loops, nothing read from elsewhere). Pipes, sockets and devices are skipped (reading a named
+    pipe would wait forever).
     """
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
+    errors: list[OSError] = []
+    home = folder.resolve()
+    seen = {home}
+    for root, dirs, names in os.walk(folder, onerror=errors.append, followlinks=follow_links):
+        yield from _unlistable(errors)
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
             path = Path(root) / name
-            if not name.startswith(".") and path.is_file():
-                yield path
+            real = path.resolve()
+            if path.is_symlink() and not follow_links:
+                yield path, "a link to a folder: not followed (--follow-links follows it)"
+            elif real in seen:
+                yield path, f"a link back to a folder above it ({real}): not followed again"
+            else:
+                seen.add(real)
+                kept.append(name)
+        dirs[:] = kept
+        for name in sorted(names):
+            path = Path(root) / name
+            if name.startswith("."):
+                continue
+            if path.is_symlink():
+                problem = _link_problem(path, home, follow_links)
+                if problem is not None or path.is_file():
+                    yield path, problem
+            elif path.is_file():
+                yield path, None
+    yield from _unlistable(errors)
 
 
-def files(path: Path) -> Iterator[tuple[Path, PurePath]]:
-    """The files a PATH argument names, each with its path relative to it: a folder walked, else itself."""
+def _unlistable(errors: list[OSError]) -> Iterator[tuple[Path, str | None]]:
+    for error in errors:
+        yield Path(error.filename), f"cannot list the folder: {describe_error(error, error.filename)}"
+    errors.clear()
+
+
+def _link_problem(path: Path, home: Path, follow_links: bool) -> str | None:
+    """Why the file a link inside an input folder points to is not read, or None."""
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:
+        return "a link that loops"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a link that loops"
+        return f"a dangling link (to {os.readlink(path)})"
+    if not follow_links and home not in target.parents:
+        return f"a link to a file outside the folder ({target}): not followed (--follow-links follows it)"
+    return None
+
+
+def files(path: Path, follow_links: bool = False) -> Iterator[Found]:
+    """The files a PATH argument names, each with its path relative to it and why it cannot be read (or
+    None): a folder walked, else itself."""
     if path.is_dir():
-        for file in walk(path):
-            yield file, file.relative_to(path)
+        for file, problem in walk(path, follow_links):
+            yield file, file.relative_to(path), problem
     else:
-        yield path, PurePath(path.name)
+        yield path, PurePath(path.name), None
 
 
 def read_warc_documents(path: Path, relative: PurePath) -> Iterator[Document]:
@@ -98,15 +156,34 @@ def read_warc_documents(path: Path, relative: PurePath) -> Iterator[Document]:
         yield Document(str(path), error=describe_error(exc, str(path)))
 
 
-def read_path(path: Path, relative: PurePath) -> Iterator[Document]:
-    """The document a file holds, or one per member of an archive (placed in a folder named after it)."""
-    if not is_archive(path) and is_warc(path):
+def _read_at_most(stream: BinaryIO, max_bytes: int) -> bytes:
+    """All of ``stream``, or ValueError when it holds more than ``max_bytes`` (``/dev/zero`` ends too)."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"larger than {_size(max_bytes)}: not read (--max-bytes sets the limit)")
+    return data
+
+
+def _size(count: int) -> str:
+    return f"{count // 2**20} MiB" if count % 2**20 == 0 else f"{count:,} bytes"
+
+
+def read_path(
+    path: Path, relative: PurePath, problem: str | None = None, max_bytes: int = MAX_BYTES
+) -> Iterator[Document]:
+    """The document a file holds, or one per member of an archive (placed in a folder named after it); a file
+    ``problem`` says cannot be read, as a failed document, and so is one larger than ``max_bytes``."""
+    if problem is not None:
+        yield Document(str(path), error=problem)
+        return
+    if not is_archive(path) and is_warc(path):  # (streamed record by record: no --max-bytes bound)
         yield from read_warc_documents(path, relative)
         return
     if not is_archive(path):
         try:
-            yield Document(str(path), path.read_bytes(), Hints(path, relative))
-        except OSError as exc:
+            with path.open("rb") as stream:
+                yield Document(str(path), _read_at_most(stream, max_bytes), Hints(path, relative))
+        except (OSError, ValueError) as exc:
             yield Document(str(path), error=describe_error(exc, str(path)))
         return
     folder = relative.parent / archive_stem(relative.name)
@@ -118,20 +195,28 @@ def read_path(path: Path, relative: PurePath) -> Iterator[Document]:
         yield Document(str(path), error=describe_error(exc, str(path)))
 
 
-def read_stdin() -> Document:
+def read_stdin(max_bytes: int = MAX_BYTES) -> Document:
     if sys.stdin is None:  # started with standard input closed
         return Document(STDIN_NAME, error="no standard input to read")
     try:
-        return Document(STDIN_NAME, sys.stdin.buffer.read())
-    except OSError as exc:
+        return Document(STDIN_NAME, _read_at_most(sys.stdin.buffer, max_bytes))
+    except (OSError, ValueError) as exc:
         return Document(STDIN_NAME, error=describe_error(exc))
 
 
-def read_inputs(names: Iterable[str]) -> Iterator[Document]:
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How inputs are read (``--follow-links``, ``--max-bytes``)."""
+
+    follow_links: bool = False
+    max_bytes: int = MAX_BYTES
+
+
+def read_inputs(names: Iterable[str], reading: Reading = Reading()) -> Iterator[Document]:
     """Every document the PATH arguments hold, in order: folders walked, archives opened, ``-`` for stdin."""
     for name in names:
         if name == STDIN:
-            yield read_stdin()
+            yield read_stdin(reading.max_bytes)
             continue
-        for path, relative in files(Path(name)):
-            yield from read_path(path, relative)
+        for path, relative, problem in files(Path(name), reading.follow_links):
+            yield from read_path(path, relative, problem, reading.max_bytes)

@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 
+from cleaner.inputs.decode import mend_surrogates
 from cleaner.model import Result
 
 
@@ -18,7 +19,7 @@ def to_dict(result: Result) -> dict[str, Any]:
     if result.origin is not None:  # a web-archive record: the capture it came from
         origin = {"url": result.origin.url, "record_id": result.origin.record_id, "date": result.origin.date}
     return {
-        "source": result.source,
+        "source": None if result.source is None else mend_surrogates(result.source),
         **origin,
         "input_format": result.input_format,
         "title": result.title,

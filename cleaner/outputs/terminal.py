@@ -19,11 +19,12 @@ from rich.text import Text
 from cleaner.model import Result
 from cleaner.rules import AnyRule, Rule, RuleSet
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def safe(text: str) -> str:
-    """Text with control characters (escape sequences, bidi overrides) made inert as U+FFFD."""
+    """Text with control characters (escape sequences, bidi overrides) made inert as U+FFFD, and so the bytes
+    of a file name that are not UTF-8 (decoded as lone surrogates)."""
     return _UNSAFE.sub("\ufffd", text)
 
 
@@ -33,10 +34,11 @@ def error_line(message: str) -> str:
 
 
 def emit(text: str) -> None:
-    """Write document output to stdout; on a terminal, control characters are made inert first."""
+    """Write document output to stdout; on a terminal, control characters are made inert first, and to a
+    pipe or file the text goes as it is (``color=True``: click would strip some escape sequences, not all)."""
     if text and sys.stdout.isatty():
         text = "\n".join(safe(line) for line in text.split("\n"))
-    click.echo(text, nl=False)
+    click.echo(text, nl=False, color=True)
 
 
 def stdout_console() -> Console:

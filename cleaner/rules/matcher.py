@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from cleaner.rules import index
 from cleaner.rules.index import Analysis
-from cleaner.rules.schema import Pattern, Rule
+from cleaner.rules.schema import MAX_LINE_CHARS, Pattern, Rule
 
 KEY_CHARS = 6
 """Longest prefix and suffix used as a filing key: long enough to tell ``^share`` from ``^shop``."""
@@ -199,12 +199,12 @@ class Matcher:
         anywhere, first_index = self.anywhere, self._first_index
         found = [
             first_index((head, tail, anywhere, *holding.get(i, ())), text, line)
-            if text and (head or tail or anywhere or i in holding)  # (a quarter of lines have no candidate)
+            if text and len(text) <= MAX_LINE_CHARS and (head or tail or anywhere or i in holding)
             else none
             for i, (text, line, head, tail) in enumerate(zip(texts, folded_lines, heads, tails, strict=True))
         ]
         for i in unfoldable:  # a line that lower-casing changes in length (İ) tries every pair
-            found[i] = self._first_index([self.pairs], texts[i], None) if texts[i] else none
+            found[i] = self._first_index([self.pairs], texts[i], None) if 0 < len(texts[i]) <= MAX_LINE_CHARS else none
         return found
 
     def _fold_lines(self, texts: list[str]) -> tuple[str, list[str], list[int]]:
@@ -266,11 +266,11 @@ class Matcher:
                         if needs_one_of:
                             continue
                 if most_words <= max_words:
-                    matched = pattern.search(text) is not None
+                    matched = pattern.search(text)
                 elif anchored:
-                    matched = pattern.search(text) is not None and len(text.split(None, max_words)) <= max_words
+                    matched = pattern.search(text) and len(text.split(None, max_words)) <= max_words
                 else:
-                    matched = len(text.split(None, max_words)) <= max_words and pattern.search(text) is not None
+                    matched = len(text.split(None, max_words)) <= max_words and pattern.search(text)
                 if matched:
                     found = rule
                     break

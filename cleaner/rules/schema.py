@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import re
 import string
-import sys
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cleaner.errors import CleanerError
+from cleaner.rules import index
+from cleaner.rules.linear import PatternError, compile_pattern
+
 DEFAULT_MAX_WORDS = 25
 """A line longer than this is prose, whatever keyword it contains."""
+MAX_LINE_CHARS = 1_000_000
+"""A line longer than this is never tried against a pattern, so that what the searches of one line cost is
+bounded whatever the input (the longest line of the benchmark pages, a JSON blob, is 33,000 characters)."""
 
 _CODE = re.compile(r"^[A-Z]{2,8}[0-9]{3}$")
 
@@ -25,34 +31,53 @@ FILE_DEFAULT_KEYS = frozenset({"category", "max_words"})
 """What a rule file may set above its rules, as every rule's default."""
 
 
-class RuleError(ValueError):
+class RuleError(CleanerError, ValueError):
     """A rule file that cannot be used: names the file and, where known, the line."""
 
 
+BOUNDED_CHARS = 1000
+"""A built-in pattern that can match no line longer than this runs in Python's ``re`` (see ``Pattern``)."""
+
+
 class Pattern:
-    """One of a rule's regular expressions, compiled the first time it is searched.
+    """One of a rule's regular expressions, written in Python's syntax and run by RE2 in linear time
+    (:mod:`cleaner.rules.linear`), compiled the first time it is searched.
+
+    The exception, ``built_in`` patterns that can match no line longer than BOUNDED_CHARS (by the
+    shipped analysis: bounded repeats only), run in Python's ``re``, which compiles them a hundred
+    times faster (RE2 copies a Unicode class such as ``\\w`` once per repeat, 86,000 instructions for
+    ``[\\w.+-]{1,64}``): the matcher never searches a longer line with them, so what one search costs
+    is bounded whatever the line, and the suite holds every built-in rule to a time on hostile lines.
+    Both engines give the same answer on every built-in pattern (a test says so).
 
     A run compiles only the patterns its lines call for; once compiled, ``search`` is the compiled
-    pattern's own method. Compares, hashes and pickles by its source and flags.
+    test itself: true when the pattern matches anywhere in the line. Compares, hashes and pickles by
+    its source and flags (``re`` flags: only ``re.IGNORECASE`` changes what it matches).
     """
 
-    __slots__ = ("_compiled", "flags", "pattern", "search")
+    __slots__ = ("_compiled", "built_in", "flags", "pattern", "search")
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, built_in: bool = False) -> None:
         self.pattern = pattern
         self.flags = flags | re.UNICODE  # as a compiled str pattern reports them
-        self._compiled: re.Pattern[str] | None = None
-        self.search: Callable[..., re.Match[str] | None] = self._compile_and_search
+        self.built_in = built_in
+        self._compiled: Callable[[str], object] | None = None
+        self.search: Callable[[str], object] = self._compile_and_search
 
-    def compiled(self) -> re.Pattern[str]:
-        """The compiled pattern, compiled now if it was not yet; raises ``re.error`` for a bad one."""
+    def compiled(self) -> Callable[[str], object]:
+        """The compiled test (its result true when the pattern matches), compiled now if it was not yet;
+        raises ``PatternError`` for a pattern the linear-time engine cannot take."""
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
-            self.search = self._compiled.search
+            longest = index.analysis(self.flags, self.pattern).lengths[1] if self.built_in else None
+            if longest is not None and longest <= BOUNDED_CHARS:
+                self._compiled = re.compile(self.pattern, self.flags).search
+            else:
+                self._compiled = compile_pattern(self.pattern, ignore_case=bool(self.flags & re.IGNORECASE))
+            self.search = self._compiled
         return self._compiled
 
-    def _compile_and_search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled().search(string, pos, endpos)
+    def _compile_and_search(self, text: str) -> object:
+        return self.compiled()(text)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Pattern) and (self.pattern, self.flags) == (other.pattern, other.flags)
@@ -63,8 +88,8 @@ class Pattern:
     def __repr__(self) -> str:
         return f"Pattern({self.pattern!r}, {re.RegexFlag(self.flags & ~re.UNICODE)!r})"
 
-    def __reduce__(self) -> tuple[type[Pattern], tuple[str, int]]:
-        return Pattern, (self.pattern, self.flags)
+    def __reduce__(self) -> tuple[type[Pattern], tuple[str, int, bool]]:
+        return Pattern, (self.pattern, self.flags, self.built_in)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +110,7 @@ class Rule:
     def matches(self, line: str) -> bool:
         """True when the whole line is this kind of boilerplate (the same test ``RuleSet.first_match`` makes)."""
         text = line.strip()
-        if not text or len(text.split()) > self.max_words:
+        if not text or len(text) > MAX_LINE_CHARS or len(text.split()) > self.max_words:
             return False
         return any(p.search(text) for p in self.patterns)
 
@@ -121,12 +146,35 @@ class StructuralRule:
 AnyRule = Rule | StructuralRule
 
 
-def _strings(raw: dict[str, Any], key: str) -> tuple[str, ...]:
-    return tuple(str(s) for s in raw.get(key, ()))
+PROBE_LINES = ("x", "0", "The council voted on Monday to turn the old ferry terminal into a library.")
+"""Lines no rule should remove all of: a pattern that matches each of them would remove every short line."""
 
 
-def _parse_rule(raw: dict[str, Any], defaults: dict[str, Any], origin: str, compile_now: bool) -> AnyRule:
-    where = f"{origin}: rule {raw.get('code', '?')}"
+def _strings(raw: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    values = raw.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise RuleError(f"{where}: {key!r} must be a list of strings")
+    return tuple(values)
+
+
+def _string(raw: dict[str, Any], key: str, where: str, default: str = "") -> str:
+    value = raw.get(key, default)
+    if not isinstance(value, str):
+        raise RuleError(f"{where}: {key!r} must be a string")
+    return value
+
+
+def _flag(raw: dict[str, Any], key: str, where: str) -> bool:
+    value = raw.get(key, False)
+    if not isinstance(value, bool):
+        raise RuleError(f"{where}: {key!r} must be true or false")
+    return value
+
+
+def _parse_rule(raw: object, defaults: dict[str, Any], origin: str, compile_now: bool) -> AnyRule:
+    if not isinstance(raw, dict):
+        raise RuleError(f"{origin}: every rule must be a [[rule]] table, not {type(raw).__name__} {raw!r:.40}")
+    where = f"{origin}: rule {raw.get('code', '?')!s:.40}"
     unknown = sorted(set(raw) - RULE_KEYS)
     if unknown:
         raise RuleError(f"{where}: unknown key {_listed(unknown)} (a rule may set {_listed(sorted(RULE_KEYS))})")
@@ -135,29 +183,43 @@ def _parse_rule(raw: dict[str, Any], defaults: dict[str, Any], origin: str, comp
         raise RuleError(f"{where}: 'code' must look like ABC001 (capitals and 3 digits)")
     category = raw.get("category", defaults.get("category"))
     reason = raw.get("reason")
-    if not isinstance(category, str) or not isinstance(reason, str):
+    if not isinstance(category, str) or not isinstance(reason, str) or not category or not reason:
         raise RuleError(f"{where}: 'category' and 'reason' are required strings")
-    name = str(raw.get("name", code.lower()))
-    why = str(raw.get("why", ""))
-    examples = _strings(raw, "match"), _strings(raw, "no_match")
-    if raw.get("structural", False):
+    name, why = _string(raw, "name", where, code.lower()), _string(raw, "why", where)
+    examples = _strings(raw, "match", where), _strings(raw, "no_match", where)
+    if _flag(raw, "structural", where):
         return StructuralRule(code, name, category, reason, why, _detail(raw, where), *examples, origin)
     if "detail" in raw:
         raise RuleError(f"{where}: only a structural rule has a 'detail' (a pattern rule's reason is its own)")
     patterns = raw.get("patterns")
-    if not isinstance(patterns, list) or not patterns:
-        raise RuleError(f"{where}: 'patterns' must be a non-empty list of regular expressions")
-    flags = 0 if raw.get("case_sensitive", False) else re.IGNORECASE
-    compiled = [Pattern(str(pattern), flags) for pattern in patterns]
+    if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) and p for p in patterns):
+        raise RuleError(f"{where}: 'patterns' must be a non-empty list of regular expressions (non-empty strings)")
+    flags = 0 if _flag(raw, "case_sensitive", where) else re.IGNORECASE
+    compiled = [Pattern(pattern, flags, built_in=not compile_now) for pattern in patterns]
     for pattern in compiled if compile_now else ():
         try:
             pattern.compiled()
-        except re.error as exc:
-            raise RuleError(f"{where}: bad pattern {pattern.pattern!r}: {exc}") from None
+        except PatternError as exc:
+            raise RuleError(f"{where}: pattern {pattern.pattern!r:.80} cannot be used: {exc}") from None
+        if all(map(pattern.search, PROBE_LINES)):
+            raise RuleError(f"{where}: pattern {pattern.pattern!r:.80} matches any line, so it would remove every one")
     max_words = raw.get("max_words", defaults.get("max_words", DEFAULT_MAX_WORDS))
-    if not isinstance(max_words, int) or max_words < 1:
+    if not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1:
         raise RuleError(f"{where}: 'max_words' must be a positive whole number")
-    return Rule(code, name, category, reason, tuple(compiled), max_words, why, *examples, origin)
+    rule = Rule(code, name, category, reason, tuple(compiled), max_words, why, *examples, origin)
+    if compile_now:
+        _check_examples(rule, where)
+    return rule
+
+
+def _check_examples(rule: Rule, where: str) -> None:
+    """A rule's own examples hold: each ``match`` line is removed by it, no ``no_match`` line is."""
+    for line in rule.must_match:
+        if not rule.matches(line):
+            raise RuleError(f"{where}: its 'match' example {line!r:.80} is not removed by the rule")
+    for line in rule.must_not_match:
+        if rule.matches(line):
+            raise RuleError(f"{where}: its 'no_match' example {line!r:.80} is removed by the rule")
 
 
 def _detail(raw: dict[str, Any], where: str) -> str:
@@ -186,7 +248,11 @@ def parse_rules(source: str, origin: str, compile_now: bool = True) -> list[AnyR
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"{origin}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise RuleError(f"{origin}: invalid TOML: nested too deeply") from None
     defaults = {k: v for k, v in data.items() if k != "rule"}
+    if not isinstance(defaults.get("category", ""), str):
+        raise RuleError(f"{origin}: the default 'category' must be a string")
     unknown = sorted(set(defaults) - FILE_DEFAULT_KEYS)
     if unknown:
         raise RuleError(
