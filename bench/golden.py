@@ -91,6 +91,9 @@ def diff(a: Path, b: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if any(arg in ("-h", "--help") for arg in argv):
+        print(__doc__)
+        return 0
     if len(argv) >= 2 and argv[0] == "dump":
         clean = argv[argv.index("--clean") + 1] if "--clean" in argv else str(Path(sys.executable).parent / "clean")
         only = argv[argv.index("--only") + 1] if "--only" in argv else ""
