@@ -10,23 +10,32 @@ from __future__ import annotations
 
 import contextlib
 
+import lxml.html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Options, clean_bytes, clean_text
 from cleaner.html.parse import HtmlError
 from cleaner.inputs.decode import DecodeError
-from cleaner.outputs import render
+from cleaner.model import Result
+from cleaner.options import MarkupOptions
+from cleaner.outputs import FORMATS, render
 
-FORMATS = ("text", "json", "jsonl", "markdown")
+from .mdtree import read_markdown
+
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-TAGS = ["p", "div", "article", "main", "section", "span", "a", "h1", "h2", "li", "ul", "table", "td", "script", "style"]
+TAGS = ["p", "div", "article", "main", "section", "span", "a", "h1", "h2", "li", "ul", "table", "td", "script", "style",
+        "ol", "pre", "blockquote", "tr", "th", "em", "b", "code", "img", "br", "dl", "dd"]  # fmt: skip
+MARKUP = Options(input_format="html", markup=MarkupOptions(formatting=True, links=True, images=True))
+SAFE_ATTRIBUTES = frozenset({"href", "src", "alt"})
 ATTRIBUTES = [
     ' class="article-body"',
     ' id="comments"',
     ' class="newsletter signup"',
     ' href="javascript:alert(1)"',
+    ' src="data:text/html,x" alt="[x](y)"',
+    ' class="language-py`x" colspan="3" rowspan="x" start="-2"',
     " data-x='\"'",
     ' style="display:none"',
     " hidden",
@@ -78,9 +87,15 @@ def _tag(depth: int) -> st.SearchStrategy[str]:
 html_document = st.lists(_tag(3), min_size=1, max_size=8).map("".join)
 
 
-def _render_all(result: object) -> None:
+def _render_all(result: Result) -> None:
     for fmt in FORMATS:
-        assert isinstance(render(result, fmt), str)  # type: ignore[arg-type]
+        assert isinstance(render(result, fmt), str)
+    assert read_markdown(render(result, "markdown")).raw_html == 0
+    page = render(result, "html")
+    if page:
+        for el in lxml.html.fragment_fromstring(page).iter():
+            assert set(el.attrib) <= SAFE_ATTRIBUTES and el.tag not in ("script", "style")
+            assert not any(v.strip().lower().startswith(("javascript", "data")) for v in el.attrib.values())
 
 
 @FUZZ
@@ -98,6 +113,7 @@ def test_any_bytes_give_a_result_or_a_decode_error(data: bytes) -> None:
 def test_any_tag_soup_gives_a_result_in_every_format(html: str) -> None:
     result = clean_text(html, Options(input_format="html"))
     _render_all(result)
+    _render_all(clean_text(html, MARKUP))
     assert "root:" not in result.text  # the external entity (/etc/passwd) is never resolved
     assert len(result.text) <= len(html)  # nor is any entity expanded into more text than came in
 

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from itertools import count
+
 import lxml.etree
 
 from cleaner.classify import classify_blocks
@@ -89,17 +91,19 @@ def extract_html(html: str, options: Options) -> Extraction:
     else:
         region = article_region(best, scores, judge)
     decisions: list[Decision] = []
+    serials = count(1)  # one numbering of the page's lists and tables across the region's elements
     for el, kept in region:
         if kept:
-            decisions.extend(region_decisions([el], rules, judge))
+            decisions.extend(region_decisions([el], rules, judge, serials, options.markup))
         else:
             outside = _outside(el, rules)
             if outside is not None:
                 decisions.append(outside)
             elif rules.removal(codes.OUTSIDE_CONTAINER) is None:
-                decisions.extend(region_decisions([el], rules, judge))
+                decisions.extend(region_decisions([el], rules, judge, serials, options.markup))
     decisions = remove_title_headings(decisions, metadata.title, rules)
     if parsed.too_deep and not any(d.kept for d in decisions):
         raise HtmlError("HTML nested too deeply to read (more than 255 levels)")
-    judged = iter(classify_blocks([d.block for d in decisions if d.kept], rules))
-    return Extraction([next(judged) if d.kept else d for d in decisions], metadata)
+    # Pictures (--images) are blocks without text: no rule reads them, and they stay where they are.
+    judged = iter(classify_blocks([d.block for d in decisions if d.kept and d.block.text], rules))
+    return Extraction([next(judged) if d.kept and d.block.text else d for d in decisions], metadata)

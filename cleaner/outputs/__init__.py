@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cleaner.model import Result
+from cleaner.outputs.html import to_html
 from cleaner.outputs.json import to_json, to_pretty_json
 from cleaner.outputs.markdown import to_markdown
 
@@ -44,6 +45,7 @@ REGISTRY = {
     ),
     "jsonl": Format(to_json, ".json", Framing(between="")),
     "markdown": Format(to_markdown, ".md", Framing(between="\n---\n\n")),
+    "html": Format(to_html, ".html", Framing(between="")),
 }
 FORMATS = tuple(REGISTRY)
 ONE_DOCUMENT = Framing(between="")  # a stream that can hold only one document: the document as it is
