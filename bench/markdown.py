@@ -78,8 +78,8 @@ def found_structure(source: str, name: str) -> Counter[str]:
     counts["headings"] = sum(1 for b in kept if b.kind in HEADINGS) + (
         1 if result.title and not any(b.kind == "h1" for b in kept) else 0
     )
-    items = {next(f for f in reversed(b.shape.frames) if f.kind == "li") for b in kept if "li" in _kinds(b)}
-    counts["list items"] = len(items) + sum(1 for b in kept if b.kind == "li" and "li" not in _kinds(b))
+    items = {f for b in kept for f in b.shape.frames if f.kind == "li"}  # an item holding only a list counts too
+    counts["list items"] = len(items) + sum(1 for b in kept if b.kind == "li" and not {"li", "dt"} & _kinds(b))
     counts["table rows"] = sum(1 for b in kept if b.kind == "tr")
     counts["code blocks"] = sum(1 for b in kept if b.kind == "pre")
     return counts

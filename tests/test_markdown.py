@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,7 @@ from cleaner.options import MarkupOptions
 from cleaner.outputs import render
 from cleaner.outputs.markdown import escape, to_markdown
 
+from .conftest import invoke
 from .mdtree import PARSER, inline_text, read_article, read_markdown
 
 PAGES = Path(__file__).parent / "pages"
@@ -53,6 +55,38 @@ def test_page_reads_back_as_its_article(name: str, options: Options) -> None:
     assert got.paragraphs == want.paragraphs
     assert got.quotes == want.quotes
     assert got.raw_html == 0
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PAGES.glob("*.html")))
+def test_page_as_html_keeps_its_structure_and_only_safe_attributes(name: str) -> None:
+    html = _page(name)
+    page = render(clean_text(html, ALL_MARKUP), "html")
+    got, want = read_article(page), read_article(html)
+    assert (got.headings, got.lists, got.items, got.tables, got.code, got.quotes) == (
+        want.headings,
+        want.lists,
+        want.items,
+        want.tables,
+        [("", code) for _, code in want.code],  # no class attribute: the language is not said
+        want.quotes,
+    )
+    for el in lxml.html.fragment_fromstring(page).iter():
+        assert set(el.attrib) <= {"href", "src", "alt"}
+
+
+def test_html_drops_unsafe_links_and_escapes_text() -> None:
+    html = (
+        '<html><body><article><p>The council <a href=" JaVa\tScRiPt:alert(1)">voted</a> on Monday to turn the '
+        '<a href="/terminal">old ferry terminal</a> into a library &lt;script&gt;x&lt;/script&gt;.</p>'
+        '<p><img src="data:image/png;base64,xx" alt="a">'
+        """<img src="/p.png" alt='say "hi" &lt;b&gt;' onerror="x"></p>"""
+        "</article></body></html>"
+    )
+    page = render(clean_text(html, ALL_MARKUP), "html")
+    assert 'The council voted on Monday to turn the <a href="/terminal">old ferry terminal</a>' in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script" not in page
+    assert '<img src="/p.png" alt="say &quot;hi&quot; &lt;b&gt;">' in page
+    assert "data:" not in page and "onerror" not in page
 
 
 def test_code_keeps_its_lines_and_language() -> None:
@@ -257,3 +291,23 @@ def test_inline_markup_never_changes_the_text(runs: list[Inline]) -> None:
     assert " ".join(shown.split()) == text
     assert not any(c.type == "html_inline" for c in tokens[1].children or [])
     assert "javascript" not in markdown
+
+
+def test_cli_switches_keep_markup_in_markdown_and_html(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    page = tmp_path / "in" / "page.html"
+    page.write_text(
+        "<html><body><article><p>The council voted on <b>Monday</b> to turn the old "
+        '<a href="https://example.com/terminal">ferry terminal</a> into a public library and reading room.</p>'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    assert "**Monday**" not in invoke(page, "-f", "markdown").stdout
+    both = invoke(page, "-f", "markdown", "--formatting", "--links").stdout
+    assert "**Monday**" in both and "[ferry terminal](https://example.com/terminal)" in both
+    links = invoke(page, "-f", "html", "--links").stdout
+    assert '<a href="https://example.com/terminal">ferry terminal</a>' in links and "<strong>" not in links
+    assert invoke(page, "--formatting", "--links").stdout == invoke(page).stdout  # text output: the same
+    out = tmp_path / "out"
+    assert invoke(tmp_path / "in", "-o", out, "-f", "html").exit_code == 0
+    assert (out / "page.html").read_text(encoding="utf-8").startswith("<article>\n")
