@@ -139,13 +139,19 @@ def main(argv: list[str] | None = None) -> int:
                     k: json.loads(v)["title"] for k, v in _run(args.clean, folder, "jsonl", Path(tmp) / "j").items()
                 }
             read = {k: read_back(v) for k, v in markdown.items()}
-            body = {k: read_back(v, titles.get(k))[0] for k, v in markdown.items()}
+            # The title heading aside where the text output does not start with it (text input's title line is in both)
+            body = {
+                k: read_back(v, None if text.get(k, "").startswith(titles.get(k) or "\0") else titles.get(k))[0]
+                for k, v in markdown.items()
+            }
+            same_words = sum(1 for k, t in body.items() if _WORD.findall(t) == _WORD.findall(text.get(k, "")))
             shown: Counter[str] = sum((counts for _, counts in read.values()), Counter())
             print(
                 f"{name}/{kind} ({len(markdown)} pages): F1 text {_score(name, truths, text):.4f}, "
                 f"markdown read back {_score(name, truths, {k: t for k, (t, _) in read.items()}):.4f}, "
                 f"the same without the title heading (text output has no title) {_score(name, truths, body):.4f}"
             )
+            print(f"  pages whose markdown, read back, has the text output's words exactly: {same_words}")
             found: Counter[str] = Counter()
             for path in sorted(folder.iterdir()):
                 found += found_structure(decode(path.read_bytes()), path.name)

@@ -214,18 +214,26 @@ def _joined(chunks: list[Chunk], tight: bool = False) -> str:
     return out
 
 
-def _list(node: Node, style: int) -> Chunk:
+def _list(node: Node, style: int) -> list[Chunk]:
+    """A list; what sits in it outside any <li> (browsers show it indented, without a marker) goes with the
+    item before it, or before the list when no item came yet."""
     ordered = node.frame is not None and node.frame.kind == "ol"
     number = node.frame.start if node.frame is not None else 1
     interrupts = not ordered or number == 1
+    before: list[Node | Leaf] = []
+    items: list[list[Node | Leaf]] = []
+    for child in node.children:
+        if isinstance(child, Node) and child.frame is not None and child.frame.kind == "li":
+            items.append(list(child.children))
+        else:
+            (items[-1] if items else before).append(child)
     lines: list[str] = []
-    for item in node.children:  # its <li>s, and anything else in it (stray text, a list in a list) as an item each
-        is_item = isinstance(item, Node) and item.frame is not None and item.frame.kind == "li"
-        body = _joined(_chunks(item.children if isinstance(item, Node) and is_item else [item]), tight=True)
+    for item in items:
         marker = f"{number}{DELIMITERS[style]}" if ordered else BULLETS[style]
         number += 1
-        lines.append(marker + " " + _indent(body, len(marker) + 1))
-    return Chunk("\n".join(lines), "list" if interrupts else "other")
+        lines.append(marker + " " + _indent(_joined(_chunks(item), tight=True), len(marker) + 1))
+    listed = [Chunk("\n".join(lines), "list" if interrupts else "other")] if lines else []
+    return _chunks(before) + listed
 
 
 def _list_kind(child: Node | Leaf) -> str | None:
@@ -244,9 +252,11 @@ def _chunks(children: list[Node | Leaf]) -> list[Chunk]:
             chunks.append(Chunk(_leaf(child), "p" if child.kind in FLOWING else "other"))
         elif kind is not None:
             style = 1 - previous[1] if previous[0] == kind else 0
-            chunks.append(_list(child, style))
-            previous = (kind, style)
-            continue
+            listed = _list(child, style)
+            chunks.extend(listed)
+            if listed and listed[-1].role != "p":  # (a list of no items gives only what stood in it)
+                previous = (kind, style)
+                continue
         else:
             chunks.extend(_container(child))
         previous = (None, 0)
@@ -259,9 +269,9 @@ def _container(node: Node) -> list[Chunk]:
     if kind == "quote":
         return [Chunk(_quote(_joined(inner)))] if inner else []
     if kind == "li":  # an item outside any list
-        return [_list(Node(None, [node]), 0)]
-    if kind == "dd":
-        return [Chunk((": " if i == 0 else "  ") + _indent(chunk.text, 2)) for i, chunk in enumerate(inner)]
+        return _list(Node(None, [node]), 0)
+    if kind == "dd" and inner and inner[0].role == "p":  # CommonMark has no definitions: only their first line says it
+        return [Chunk(": " + inner[0].text, "p"), *inner[1:]]
     return inner
 
 
