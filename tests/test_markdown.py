@@ -20,6 +20,7 @@ from cleaner.model import Block, Decision, Frame, Inline, Metadata, Result, Shap
 from cleaner.options import MarkupOptions
 from cleaner.outputs import render
 from cleaner.outputs.markdown import escape, to_markdown
+from cleaner.rules import RuleSet
 
 from .conftest import invoke
 from .mdtree import PARSER, inline_text, read_article, read_markdown
@@ -311,3 +312,47 @@ def test_cli_switches_keep_markup_in_markdown_and_html(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert invoke(tmp_path / "in", "-o", out, "-f", "html").exit_code == 0
     assert (out / "page.html").read_text(encoding="utf-8").startswith("<article>\n")
+
+
+def test_text_in_a_list_outside_its_items_goes_with_the_item_before() -> None:
+    html = (
+        "<html><body><article><p>The council listed what the library will hold once the terminal is rebuilt.</p>"
+        "<ol><p>Before any item: a note on the plans.</p><li>A reading room on the first floor</li>"
+        "<p>with a view of the harbour</p><li>A café by the quay</li></ol></article></body></html>"
+    )
+    markdown = _markdown(html)
+    tree = read_markdown(markdown)
+    assert tree.lists == [(True, 2, 0)]
+    assert tree.items == ["A reading room on the first floor", "A café by the quay"]
+    assert "Before any item: a note on the plans." in tree.paragraphs
+    assert "1. A reading room on the first floor\n\n   with a view of the harbour\n2. A café" in markdown
+
+
+def test_definitions_in_a_list_item_are_not_code() -> None:
+    html = (
+        "<html><body><article><p>The council published answers to the questions residents asked most.</p><ul><li>"
+        "<dl><dt>When will it open?</dt><dd><p>In the spring of 2028, if the roof work ends on time.</p>"
+        "<p>The first floor opens first, the rest of the building in the autumn.</p></dd></dl></li></ul>"
+        "</article></body></html>"
+    )
+    tree = read_markdown(_markdown(html))
+    assert tree.code == []
+    assert tree.items == ["When will it open?"]
+
+
+def test_figure_shows_its_picture_and_caption_when_the_caption_is_kept() -> None:
+    html = (
+        "<html><body><article><p>The council voted on Monday to turn the old ferry terminal into a library.</p>"
+        '<figure><img src="/terminal.jpg" alt="The terminal"><figcaption>The terminal in 1984.</figcaption></figure>'
+        "<p>Work on the roof is due to begin in the autumn, and the first floor should open in 2028.</p>"
+        "</article></body></html>"
+    )
+    rules = RuleSet.build([], [], ["HTML004"])  # captions are furniture by default
+    options = Options(input_format="html", rules=rules, markup=MarkupOptions(images=True))
+    markdown = _markdown(html, options)
+    assert "![The terminal](/terminal.jpg)\n\nThe terminal in 1984.\n\n" in markdown
+    page = render(clean_text(html, options), "html")
+    assert (
+        '<figure>\n<p><img src="/terminal.jpg" alt="The terminal"></p>\n<figcaption>The terminal in 1984.</figcaption>'
+        in page
+    )

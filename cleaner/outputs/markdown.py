@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 from typing import NamedTuple
+from urllib.parse import quote
 
 from cleaner.html.markup import plain_text, safe_url
 from cleaner.model import Block, Inline, Result
@@ -57,8 +58,6 @@ def escape(text: str) -> str:
 
 
 def _destination(url: str) -> str:
-    from urllib.parse import quote
-
     return quote(url, safe=_DESTINATION_SAFE)
 
 
@@ -164,7 +163,7 @@ def _table(leaf: Leaf) -> str:
     rows = table_rows(leaf)
 
     def row(cells: tuple[str, ...]) -> str:
-        return "| " + " | ".join(map(escape, cells)) + " |"
+        return "| " + " | ".join(map(escape_inline, cells)) + " |"  # a cell holds no blocks: no line start
 
     rule = "| " + " | ".join("---" for _ in rows[0]) + " |"
     return "\n".join([row(rows[0]), rule, *map(row, rows[1:])])
