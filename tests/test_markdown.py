@@ -356,3 +356,14 @@ def test_figure_shows_its_picture_and_caption_when_the_caption_is_kept() -> None
         '<figure>\n<p><img src="/terminal.jpg" alt="The terminal"></p>\n<figcaption>The terminal in 1984.</figcaption>'
         in page
     )
+
+
+def test_only_a_paragraph_that_says_the_title_becomes_the_title_heading() -> None:
+    table = Frame("table", 1)
+    row = Decision(Block("Ferry times", 1, "tr", shape=Shape((table,), cells=("Ferry times",))))
+    para = Decision(Block("Ferry times", 1))
+    rest = Decision(Block("The boats run every hour from the harbour.", 2))
+    as_row = read_markdown(to_markdown(Result((row, rest), Metadata(title="Ferry times"), "html")))
+    assert as_row.headings == [(1, "Ferry times")] and as_row.tables == [[["Ferry times"]]]
+    as_para = read_markdown(to_markdown(Result((para, rest), Metadata(title="Ferry times"), "html")))
+    assert as_para.headings == [(1, "Ferry times")] and as_para.paragraphs == [rest.block.text]

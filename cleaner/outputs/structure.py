@@ -78,12 +78,12 @@ def table_rows(leaf: Leaf) -> list[tuple[str, ...]]:
 
 def title_heading(result: Result) -> tuple[str | None, list[Block]]:
     """The title to put first as an h1 (the page's title, unless a kept h1 says it already), and the blocks
-    to render after it: a first kept block that says the title (text input's title line, a headline set
-    in a paragraph) is that heading, not a paragraph too."""
+    to render after it: a first kept paragraph that says the title (text input's title line, a headline
+    set in a paragraph) is that heading, not a paragraph too."""
     blocks = list(result.kept)
     title = result.title
     if not title or any(b.kind == "h1" for b in blocks):
         return None, blocks
-    if blocks and blocks[0].text == title:
+    if blocks and blocks[0].kind == "p" and not blocks[0].shape.frames and blocks[0].text == title:
         return title, blocks[1:]
     return title, blocks
