@@ -13,8 +13,10 @@ SEEDS  := $(sort $(wildcard seeds/*))
 PIP    := PYTHONWARNINGS=ignore::UserWarning:setuptools.command.editable_wheel \
 	$(BIN)/python -m pip --quiet --disable-pip-version-check
 
-# What an install builds from: a change to any of them reinstalls (and recompiles the .pyx module).
-BUILD_INPUTS := pyproject.toml setup.py $(wildcard cleaner/*.pyx cleaner/*/*.pyx)
+# What an install builds from: a change to any of them reinstalls, recompiling each module that has a
+# .pxd (the .pxd and the .py beside it).
+COMPILED_PXD := $(wildcard cleaner/*.pxd cleaner/*/*.pxd)
+BUILD_INPUTS := pyproject.toml setup.py $(COMPILED_PXD) $(COMPILED_PXD:.pxd=.py)
 
 .PHONY: demo test lint typecheck unit unit-pure bench clean-venv
 
@@ -28,11 +30,11 @@ $(VENV)/.installed: $(BUILD_INPUTS) | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: $(BUILD_INPUTS) | $(BIN)/python
-	$(PIP) install -e '.[test]'
+	$(PIP) install -e '.[test,dask]'
 	touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-bench: $(BUILD_INPUTS) | $(BIN)/python
-	$(PIP) install -e '.[test,bench]'
+	$(PIP) install -e '.[test,dask,bench]'
 	touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 demo: $(VENV)/.installed

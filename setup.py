@@ -1,8 +1,9 @@
-"""Builds the compiled modules: every cleaner/**/*.pyx; everything else is in pyproject.toml.
+"""Builds the compiled modules: every cleaner/**/*.py with a .pxd beside it; everything else is in
+pyproject.toml.
 
-Each mirrors a pure-Python hot loop of text mode (its docstring names which) and is optional: where
-one cannot be built (no C compiler), the install still succeeds and text mode runs the Python code it
-mirrors, with the same results, only slower.
+Cython compiles the Python module itself (its pure-Python mode: the .pxd only declares types), so there is
+one source. Each extension is optional: where it cannot be built (no C compiler) the install still
+succeeds and the same module runs interpreted, with the same results, only slower.
 """
 
 from pathlib import Path
@@ -10,10 +11,12 @@ from pathlib import Path
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
-SOURCES = sorted(Path("cleaner").rglob("*.pyx"))
+SOURCES = sorted(pxd.with_suffix(".py") for pxd in Path("cleaner").rglob("*.pxd"))
 
 setup(
     ext_modules=cythonize(
-        [Extension(".".join(source.with_suffix("").parts), [str(source)], optional=True) for source in SOURCES]
+        [Extension(".".join(source.with_suffix("").parts), [str(source)], optional=True) for source in SOURCES],
+        # Annotations are for mypy: a `float` parameter must not become a C double that refuses an int.
+        compiler_directives={"language_level": 3, "annotation_typing": False},
     )
 )

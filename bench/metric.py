@@ -90,3 +90,18 @@ def aggregate(scores: Iterable[DocScore]) -> Score:
 def evaluate(pairs: Iterable[tuple[str, str]]) -> Score:
     """Score (truth, predicted) pairs."""
     return aggregate(score_document(t, p) for t, p in pairs)
+
+
+def word_f1(truth: str, predicted: str) -> tuple[float, float, float]:
+    """WCXB's page score (its ``evaluate.py``): precision, recall and F1 over the bags of lower-cased ``\\w+``
+    tokens. An empty answer with an empty output scores 1; one of the two empty scores 0."""
+    t = Counter(_TOKEN.findall(truth.lower()))
+    p = Counter(_TOKEN.findall(predicted.lower()))
+    if not t and not p:
+        return 1.0, 1.0, 1.0
+    if not t or not p:
+        return 0.0, 0.0, 0.0
+    common = sum((t & p).values())
+    precision, recall = common / sum(p.values()), common / sum(t.values())
+    f1 = 2 * precision * recall / (precision + recall) if common else 0.0
+    return precision, recall, f1

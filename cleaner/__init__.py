@@ -1,5 +1,6 @@
 """cleaner: get the article, only the article, out of scraped text and HTML."""
 
+import cleaner._compiled  # noqa: F401  (first: it decides whether compiled modules load; see there)
 from cleaner.inputs.decode import DecodeError
 from cleaner.model import Block, Decision, Metadata, Removal, Result
 from cleaner.pipeline import Options, clean_bytes, clean_text

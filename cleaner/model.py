@@ -138,6 +138,9 @@ class Metadata:
     description: str | None = None
     source: str | None = None
     """The credited source of the report (e.g. a news agency in a closing credit)."""
+    page_type: str | None = None
+    """HTML mode's judgement of what kind of page it is: article, forum, product, collection, listing,
+    documentation or service."""
 
     def to_dict(self) -> dict[str, str | None]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "title"}
@@ -158,6 +161,15 @@ _metadata_values = attrgetter(*(f.name for f in fields(Metadata)))
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record of a web archive (WARC/WET) was captured: its URL, record id and WARC-Date."""
+
+    url: str | None = None
+    record_id: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Result:
     """The outcome of cleaning one document."""
 
@@ -166,6 +178,8 @@ class Result:
     input_format: str = "text"
     source: str | None = None
     """The path or name the document came from, when it came from one."""
+    origin: Origin | None = None
+    """For a web-archive record: the capture it came from (``source`` is then the archive file)."""
 
     @property
     def kept(self) -> tuple[Block, ...]:
@@ -192,17 +206,23 @@ class Result:
         return "".join(parts)
 
     def stats(self) -> dict[str, Any]:
+        """Counts of blocks and characters in and out, and of removals by category (one pass)."""
         by_category: dict[str, int] = {}
-        for d in self.removed:
-            assert d.removal is not None
-            by_category[d.removal.category] = by_category.get(d.removal.category, 0) + 1
-        kept = self.kept
+        kept = chars_in = chars_out = 0
+        for d in self.decisions:
+            size = len(d.block.text)
+            chars_in += size
+            if d.removal is None:
+                kept += 1
+                chars_out += size
+            else:
+                by_category[d.removal.category] = by_category.get(d.removal.category, 0) + 1
         return {
             "blocks": len(self.decisions),
-            "kept": len(kept),
-            "removed": len(self.decisions) - len(kept),
-            "chars_in": sum(len(d.block.text) for d in self.decisions),
-            "chars_out": sum(len(b.text) for b in kept),
+            "kept": kept,
+            "removed": len(self.decisions) - kept,
+            "chars_in": chars_in,
+            "chars_out": chars_out,
             "removed_by_category": dict(sorted(by_category.items())),
         }
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from cleaner.rules import RuleSet
 
 if TYPE_CHECKING:
+    from cleaner.html.classifier import HtmlModel
     from cleaner.text.model import TextModel
 
 INPUT_FORMATS = ("auto", "text", "html")
@@ -38,6 +39,8 @@ class Options:
     """The fitted model text mode scores lines with; None for the one shipped with the package."""
     markup: MarkupOptions = field(default_factory=MarkupOptions)
     """The inline markup HTML blocks keep (--formatting, --links, --images)."""
+    html_model: HtmlModel | None = None
+    """The fitted block classifier HTML mode decides blocks with; None for the one shipped with the package."""
 
     def __post_init__(self) -> None:
         if self.input_format not in INPUT_FORMATS:

@@ -22,6 +22,9 @@ def clean_text(text: str, options: Options | None = None, source: str | None = N
     return Result(tuple(extraction.decisions), extraction.metadata, kind, source)
 
 
-def clean_bytes(data: bytes, options: Options | None = None, source: str | None = None) -> Result:
-    """Clean raw document bytes; raises DecodeError for input that is not text."""
-    return clean_text(decode(data), options, source)
+def clean_bytes(
+    data: bytes, options: Options | None = None, source: str | None = None, charset: str | None = None
+) -> Result:
+    """Clean raw document bytes (``charset``: the one their transport declares, e.g. an HTTP Content-Type);
+    raises DecodeError for input that is not text."""
+    return clean_text(decode(data, charset), options, source)

@@ -9,21 +9,22 @@ from __future__ import annotations
 import functools
 import pickle
 import signal
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field, fields
+import threading
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path, PurePath
 
 from cleaner.inputs.archives import archive_stem, is_archive
-from cleaner.inputs.read import STDIN, Document, describe_error, files, read_path
+from cleaner.inputs.read import STDIN, Document, describe_error, files, is_container, read_path
+from cleaner.inputs.warc import warc_stem
 from cleaner.model import Result
 from cleaner.outputs import render
 from cleaner.outputs.write import is_up_to_date, output_name, write_atomic
 from cleaner.pipeline import Options, clean_bytes
+from cleaner.pool import GRACE, Pool
 
-CHUNK = 4  # documents handed to a worker at once: fewer round trips, the settings once per chunk
-AHEAD_PER_WORKER = 8  # documents read ahead of the one handed back, per worker (bounds the memory held)
+UP_TO_DATE = "up to date"  # the skip reason of --resume
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Settings:
     out_dir: Path | None = None  # folder mode: each document is written below it, at its hints.relative
     pretty: bool = False
     keep_result: bool = False  # --explain: hand back the Result itself, not rendered
+    timeout: float | None = None  # seconds one document may take; past it, it fails and the run goes on
 
     @functools.cached_property
     def _pickled(self) -> bytes:
@@ -53,11 +55,12 @@ def _unpickle_settings(data: bytes) -> Settings:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What became of one document: written or handed back, skipped as up to date, or failed with a reason."""
+    """What became of one document: written or handed back, skipped (why: up to date, not a page), or failed
+    with a reason."""
 
     name: str
     error: str | None = None
-    skipped: bool = False
+    skipped: str | None = None
     rendered: str | None = None
     result: Result | None = None
 
@@ -70,80 +73,124 @@ def target(document: Document, settings: Settings) -> Path | None:
     return settings.out_dir / output_name(relative, settings.fmt)
 
 
-def clean_document(document: Document, settings: Settings) -> Outcome:
-    """Clean one document, then write it (folder mode) or hand it back rendered; failures come back named."""
+def source_of(document: Document) -> str:
+    """The ``source`` its output names: the document's own name, or for a web-archive record the archive."""
+    hints = document.hints
+    return str(hints.path) if hints.origin is not None and hints.path is not None else document.name
+
+
+class DocumentTimeout(Exception):
+    """A document took longer than the run's time limit."""
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise DocumentTimeout
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise DocumentTimeout in the block after ``seconds`` (the main thread only: signals reach no other)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _decided(document: Document) -> Outcome | None:
+    """What is known of a document before cleaning it: it could not be read, or it is not a page."""
     if document.error is not None:
         return Outcome(document.name, document.error)
+    if document.skipped is not None:
+        return Outcome(document.name, skipped=document.skipped)
+    return None
+
+
+def clean_document(document: Document, settings: Settings) -> Outcome:
+    """Clean one document and render it (the unit every engine maps); failures come back named."""
+    decided = _decided(document)
+    if decided is not None:
+        return decided
+    hints = document.hints
+    options = settings.options
+    if hints.input_format is not None and options.input_format == "auto":
+        options = replace(options, input_format=hints.input_format)
     try:
-        result = clean_bytes(document.data, settings.options, source=document.name)
-        if settings.keep_result:
-            return Outcome(document.name, result=result)
-        rendered = render(result, settings.fmt, settings.pretty)
-        out = target(document, settings)
-        if out is None:
-            return Outcome(document.name, rendered=rendered)
-        write_atomic(out, rendered)
+        with time_limit(settings.timeout):
+            result = clean_bytes(document.data, options, source_of(document), hints.charset)
+            if hints.origin is not None:
+                result = replace(result, origin=hints.origin)
+            if settings.keep_result:
+                return Outcome(document.name, result=result)
+            return Outcome(document.name, rendered=render(result, settings.fmt, settings.pretty))
+    except DocumentTimeout:
+        return Outcome(document.name, f"took longer than {settings.timeout:g} s: stopped (see --timeout)")
     except Exception as exc:
         return Outcome(document.name, describe_error(exc))
-    return Outcome(document.name)
 
 
-def clean_documents(documents: list[Document], settings: Settings) -> list[Outcome]:
-    return [clean_document(document, settings) for document in documents]
+def deliver(outcome: Outcome, out: Path | None) -> Outcome:
+    """In folder mode, write a cleaned document to its file (atomically, in the one process that writes)."""
+    if out is None or outcome.rendered is None:
+        return outcome
+    try:
+        write_atomic(out, outcome.rendered)
+    except Exception as exc:
+        return Outcome(outcome.name, describe_error(exc))
+    return Outcome(outcome.name)
 
 
-def _ignore_interrupts() -> None:
-    # Ctrl-C reaches every process in the group; only the parent should react (and say so once),
-    # not each worker with a traceback of its own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _failed(task: Task | Answer, reason: str) -> Answer:
+    return Outcome(task[0].name, reason), None
 
 
-def _chunks(items: Iterable[Document | Outcome]) -> Iterator[list[Document] | Outcome]:
-    chunk: list[Document] = []
+Task = tuple[Document, Path | None]  # a document to clean, and the file it is written to (folder mode)
+Answer = tuple[Outcome, Path | None]
+
+
+def _is_task(item: Task | Answer) -> bool:
+    return isinstance(item[0], Document)
+
+
+def tasks(items: Iterable[Document | Outcome], settings: Settings) -> Iterator[Task | Answer]:
+    """Documents to clean with where each goes; what is decided already (unreadable, not a page, up to date)
+    comes as its answer, to pass through in its place."""
     for item in items:
-        if isinstance(item, Document):
-            chunk.append(item)
-            if len(chunk) < CHUNK:
-                continue
-        if chunk:
-            yield chunk
-            chunk = []
-        if isinstance(item, Outcome):
-            yield item
-    if chunk:
-        yield chunk
+        decided = item if isinstance(item, Outcome) else _decided(item)
+        if decided is not None:
+            yield decided, None
+        else:
+            assert isinstance(item, Document)
+            yield item, target(item, settings)
 
 
-def _decided(outcome: Outcome) -> Future[list[Outcome]]:
-    future: Future[list[Outcome]] = Future()
-    future.set_result([outcome])
-    return future
+def clean_task(settings: Settings, task: Task | Answer) -> Answer:
+    """:func:`clean_document` on a task, what every engine maps."""
+    document, out = task
+    return (clean_document(document, settings), out) if isinstance(document, Document) else (document, out)
 
 
-def run(items: Iterable[Document | Outcome], settings: Settings, workers: int = 1) -> Iterator[Outcome]:
-    """Every document cleaned, in the order given; an Outcome already decided passes through in its place.
+def run(items: Iterable[Document | Outcome], settings: Settings, workers: int = 1) -> Generator[Outcome, None, None]:
+    """Every document cleaned (and in folder mode written), in the order given; an Outcome already decided
+    passes through in its place.
 
-    With ``workers`` > 1 in that many processes. Documents are read only a few ahead of the one handed
-    back, so an input of any size streams through in bounded memory, and the order never depends on timing.
+    With ``workers`` > 1 in up to that many processes, started as there is work for them. Documents are read
+    only a few ahead of the one handed back, so an input of any size streams through in bounded memory, and
+    the order never depends on timing.
     """
     if workers <= 1:
-        for item in items:
-            yield item if isinstance(item, Outcome) else clean_document(item, settings)
+        for task in tasks(items, settings):
+            yield deliver(*clean_task(settings, task))
         return
-    pool = ProcessPoolExecutor(workers, initializer=_ignore_interrupts)
-    pending: deque[Future[list[Outcome]]] = deque()
-    try:
-        for chunk in _chunks(items):
-            if isinstance(chunk, Outcome):
-                pending.append(_decided(chunk))
-            else:
-                pending.append(pool.submit(clean_documents, chunk, settings))
-            while pending and (len(pending) * CHUNK > workers * AHEAD_PER_WORKER or pending[0].done()):
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
-    finally:  # also when the reader stops early (a closed pipe): drop the work not yet started
-        pool.shutdown(wait=True, cancel_futures=True)
+    deadline = settings.timeout + GRACE if settings.timeout else None
+    pool: Pool[Task | Answer, Answer] = Pool(functools.partial(clean_task, settings), _failed, workers, deadline)
+    for answer in pool.map(tasks(items, settings), _is_task):
+        yield deliver(*answer)
 
 
 class PlanError(ValueError):
@@ -160,14 +207,16 @@ class Planned:
     archive: bool = False
 
 
-def _inside(child: Path, parent: Path) -> bool:
+def is_inside(child: Path, parent: Path) -> bool:
+    """``child`` is ``parent`` or below it (links resolved)."""
     child, parent = child.resolve(), parent.resolve()
     return child == parent or parent in child.parents
 
 
 def _planned(path: Path, relative: PurePath, out_dir: Path, fmt: str) -> Planned:
-    if is_archive(path):
-        return Planned(path, relative, out_dir / relative.parent / archive_stem(relative.name), archive=True)
+    if is_container(path):
+        stem = archive_stem(relative.name) if is_archive(path) else warc_stem(relative.name)
+        return Planned(path, relative, out_dir / relative.parent / stem, archive=True)
     return Planned(path, relative, out_dir / output_name(relative, fmt))
 
 
@@ -179,7 +228,7 @@ def plan_folder(inputs: list[str], out_dir: Path, fmt: str) -> list[Planned]:
         raise PlanError(f"-o {out_dir}: exists and is not a folder")
     folders = [Path(p) for p in inputs if Path(p).is_dir()]
     for folder in folders:
-        if _inside(out_dir, folder):
+        if is_inside(out_dir, folder):
             raise PlanError(f"-o {out_dir}: refusing to write inside the input folder {folder}")
     plan = [_planned(path, relative, out_dir, fmt) for name in inputs for path, relative in files(Path(name))]
     targets = [entry.out.resolve() for entry in plan]
@@ -190,7 +239,7 @@ def plan_folder(inputs: list[str], out_dir: Path, fmt: str) -> list[Planned]:
         first_for[resolved] = entry.path
     sources = {entry.path.resolve() for entry in plan}
     for entry, resolved in zip(plan, targets, strict=True):
-        if resolved in sources or any(_inside(resolved, folder) for folder in folders):
+        if resolved in sources or any(is_inside(resolved, folder) for folder in folders):
             raise PlanError(f"-o {out_dir}: {entry.path} would be written over an input")
     return plan
 
@@ -200,15 +249,16 @@ def folder_items(plan: list[Planned], settings: Settings, resume: bool = False) 
     output is up to date (``resume``), and archive members that would overwrite another member's output."""
     for entry in plan:
         if resume and not entry.archive and is_up_to_date(entry.out, entry.path):
-            yield Outcome(str(entry.path), skipped=True)
+            yield Outcome(str(entry.path), skipped=UP_TO_DATE)
             continue
         written: dict[Path, str] = {}
         for document in read_path(entry.path, entry.relative):
             out = target(document, settings)
-            if not entry.archive or document.error is not None or out is None:
+            if not entry.archive or document.error is not None or document.skipped is not None or out is None:
                 yield document
             elif out in written:
                 yield Outcome(document.name, f"would overwrite the output of {written[out]}: skipped")
             else:
                 written[out] = document.name
-                yield Outcome(document.name, skipped=True) if resume and is_up_to_date(out, entry.path) else document
+                fresh = resume and is_up_to_date(out, entry.path)
+                yield Outcome(document.name, skipped=UP_TO_DATE) if fresh else document

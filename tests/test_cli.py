@@ -197,7 +197,10 @@ def test_missing_path_is_named_and_the_other_inputs_are_still_cleaned(tmp_path: 
     missing = tmp_path / "nope.txt"
     result = invoke(missing, present)
     assert result.exit_code == 1
-    assert result.stderr == f"clean: error: {missing}: No such file or directory\n"
+    assert result.stderr.splitlines() == [
+        f"clean: error: {missing}: No such file or directory",
+        "clean: 1 cleaned, 1 failed -> stdout",
+    ]
     assert result.stdout == "A plain paragraph of article text that stays.\n"
     assert_no_traceback(result)
 
@@ -284,7 +287,7 @@ def test_one_bad_file_among_several_still_prints_the_others(tmp_path: Path) -> N
     result = invoke("-f", "json", a, bad, b)
     assert result.exit_code == 1
     assert [d["source"] for d in json.loads(result.stdout)] == [str(a), str(b)]
-    assert result.stderr == f"clean: error: {bad}: binary data, not text\n"
+    assert result.stderr == f"clean: error: {bad}: binary data, not text\nclean: 2 cleaned, 1 failed -> stdout\n"
 
 
 def test_folder_without_output_prints_every_document_in_order(corpus: Path) -> None:
@@ -490,7 +493,7 @@ def test_corrupt_archive_is_named_and_the_rest_goes_on(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ARTICLE
     assert result.stderr.startswith(f"clean: error: {broken}: unreadable archive")
-    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.splitlines()[1:] == ["clean: 1 cleaned, 1 failed -> stdout"]
 
 
 # --- explain -----------------------------------------------------------------------------------------------------
@@ -557,4 +560,6 @@ def test_workers_stream_a_folder_to_stdout_in_the_same_order_as_one(tmp_path: Pa
     assert [json.loads(line)["text"].split(".")[0] for line in two.stdout.splitlines()] == [
         f"Document number {i} of the folder" for i in (0, 1, 2, 4, 5)
     ]
-    assert two.stderr == one.stderr == f"clean: error: {folder / '3.txt'}: binary data, not text\n"
+    assert two.stderr == one.stderr == (
+        f"clean: error: {folder / '3.txt'}: binary data, not text\nclean: 5 cleaned, 1 failed -> stdout\n"
+    )

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from bench.data import available, scrapinghub_dir
-from cleaner._compiled import compiled_module
 from tests.conftest import SEEDS
 
 
@@ -36,19 +35,38 @@ def test_text_mode_cleans_alike_with_the_compiled_modules_set_aside() -> None:
     assert _clean(paths, pure=True) == _clean(paths, pure=False)
 
 
-def test_the_pure_python_switch_sets_compiled_modules_aside() -> None:
-    code = "from cleaner._compiled import compiled_module; print(compiled_module('cleaner._linefacts') is None)"
-    env = {**os.environ, "CLEANER_PURE_PYTHON": "1"}
+def _loaded_compiled(module: str, pure: bool) -> bool:
+    env = {k: v for k, v in os.environ.items() if k != "CLEANER_PURE_PYTHON"}
+    if pure:
+        env["CLEANER_PURE_PYTHON"] = "1"
+    code = f"import {module} as m, cleaner._compiled as c; print(c.is_compiled(m))"
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "True"
+    return done.stdout.strip() == "True"
 
 
-def test_a_module_that_was_not_built_is_none() -> None:
-    assert compiled_module("cleaner._no_such_module") is None
+def _built() -> list[str]:
+    """The cleaner modules that have a compiled extension beside their source."""
+    root = Path(__file__).resolve().parent.parent
+    return sorted(
+        ".".join(so.relative_to(root).with_name(so.name.split(".")[0]).parts)
+        for so in root.glob("cleaner/**/*.so")
+        if so.with_name(so.name.split(".")[0] + ".py").is_file()
+    )
+
+
+def test_every_compiled_module_has_its_source_and_declarations() -> None:
+    root = Path(__file__).resolve().parent.parent
+    assert not list(root.glob("cleaner/**/*.pyx")), "a .pyx is a second source: compile the .py (see setup.py)"
+    for pxd in root.glob("cleaner/**/*.pxd"):
+        assert pxd.with_suffix(".py").is_file()
+
+
+def test_the_pure_python_switch_loads_every_module_from_its_source() -> None:
+    for module in _built() or ["cleaner.text.shapes"]:
+        assert not _loaded_compiled(module, pure=True)
 
 
 @pytest.mark.skipif(os.environ.get("CLEANER_PURE_PYTHON", "") not in ("", "0"), reason="compiled modules set aside")
 def test_compiled_modules_load_where_they_were_built() -> None:
-    built = sorted(p.name.split(".")[0] for p in Path(__file__).resolve().parent.parent.glob("cleaner/_*.so"))
-    for name in built:
-        assert compiled_module(f"cleaner.{name}") is not None
+    for module in _built():
+        assert _loaded_compiled(module, pure=False)

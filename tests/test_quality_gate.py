@@ -10,6 +10,7 @@ from functools import cache
 
 import pytest
 
+from bench import wcxb
 from bench.data import available, pages, scrapinghub_dir
 from bench.metric import Score, aggregate, score_document
 from bench.run import mode_inputs
@@ -19,9 +20,12 @@ pytestmark = pytest.mark.skipif(
     not available(), reason=f"benchmark data not found at {scrapinghub_dir()}; set BENCH_DATA"
 )
 
-F1_FLOORS = {"html": 0.982, "page": 0.946, "container": 0.983}
+F1_FLOORS = {"html": 0.976, "page": 0.946, "container": 0.983}
 """Minimum F1 per input mode: the fetched page, the whole page as text, the article's region as text.
-Pinned about 0.005 below main on 2026-11-24 (html 0.9871, page 0.9506, container 0.9875)."""
+Pinned about 0.005 below main on 2026-11-24 (html 0.9871, page 0.9506, container 0.9875). html LOWERED
+from 0.982 on 2026-12-02 (issue 11): the learned block classifier gives 0.9809 on these pages (the rules
+it replaces as the answer were written on them, 0.9871 in sample); out of fold, split by site, it gives
+0.964 here and lifts WCXB's 1,497 pages from 0.692 to 0.826 (`python -m bench.train_html cv`)."""
 
 HARM_RECALL_FLOOR = 0.994
 """Minimum recall when the input is the answer itself: on clean text, cleaner must remove (almost) nothing.
@@ -51,3 +55,20 @@ def test_clean_text_comes_back_almost_untouched() -> None:
     assert measured.recall >= HARM_RECALL_FLOOR, (
         f"recall on already clean text fell to {measured.recall:.4f}; floor {HARM_RECALL_FLOOR}"
     )
+
+
+WCXB_SAMPLE_STEP = 10
+"""Every tenth WCXB dev page (150 of 1,497, all seven types) keeps the gate fast; `python -m bench.wcxb` scores all."""
+WCXB_FLOOR = 0.880
+"""Minimum mean word F1 (WCXB's metric) on the sample, in sample for the shipped model (fitted on every fold):
+a regression guard, not a held-out figure (`python -m bench.train_html cv` gives those). Pinned 0.006 below
+0.8860 on 2026-12-02 (main gave about 0.69 on these pages)."""
+
+
+@pytest.mark.skipif(not wcxb.available(), reason="WCXB data not found")
+def test_wcxb_sample_stays_above_its_floor() -> None:
+    corpus = list(wcxb.wcxb_pages()[::WCXB_SAMPLE_STEP])
+    options = Options(input_format="html")
+    f1s = wcxb.page_scores(corpus, (clean_text(page.html(), options).text for page in corpus))
+    measured = wcxb.figures(corpus, f1s)
+    assert measured.pages >= WCXB_FLOOR, f"WCXB sample word F1 fell to {measured.pages:.4f}; floor {WCXB_FLOOR}"

@@ -13,7 +13,8 @@ import pytest
 from cleaner.inputs.archives import archive_stem, read_archive, safe_member_path
 from cleaner.inputs.read import Document, describe_error, walk
 from cleaner.outputs.write import output_name, write_atomic
-from cleaner.run import AHEAD_PER_WORKER, CHUNK, Outcome, Planned, Settings, folder_items, plan_folder, run
+from cleaner.pool import AHEAD_PER_WORKER
+from cleaner.run import Outcome, Planned, Settings, folder_items, plan_folder, run
 
 from .conftest import ARTICLE, BINARY, DOCUMENT
 
@@ -170,11 +171,11 @@ def test_run_keeps_input_order_and_names_each_failure(workers: int) -> None:
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_run_passes_decided_outcomes_through_in_their_place(workers: int) -> None:
-    items = [Document("a", ARTICLE.encode()), Outcome("b", skipped=True), Document("c", BINARY)]
+    items = [Document("a", ARTICLE.encode()), Outcome("b", skipped="up to date"), Document("c", BINARY)]
     assert [(o.name, o.skipped, o.error) for o in run(items, Settings(), workers)] == [
-        ("a", False, None),
-        ("b", True, None),
-        ("c", False, "binary data, not text"),
+        ("a", None, None),
+        ("b", "up to date", None),
+        ("c", None, "binary data, not text"),
     ]
 
 
@@ -183,7 +184,7 @@ def test_run_reads_only_a_few_documents_ahead() -> None:
     stream = run(_stream(100, read), Settings(), workers=2)
     first = next(stream)
     assert first.name == "doc0"
-    assert len(read) <= 2 * AHEAD_PER_WORKER + CHUNK
+    assert len(read) <= 2 * AHEAD_PER_WORKER + 1
     stream.close()  # a reader that stops early (a closed pipe) shuts the workers down
 
 

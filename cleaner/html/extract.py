@@ -1,28 +1,36 @@
-"""Main-content extraction from HTML: parse once, find the article's container, walk it into blocks.
+"""Main-content extraction from HTML: parse once, walk the whole page into blocks, let the classifier decide.
 
-1. parse safely (parse.py); read metadata from the untouched tree (metadata.py);
-2. score containers as readability does and take the best (candidate.py);
-3. widen it with siblings that carry prose, at every level of wrapping (region.py);
-4. walk the region into blocks, removing page furniture by HTML rule (judge.py, blocks.py);
-   siblings left out become one removed block each (HTML008), so JSON shows them.
-5. the pattern rules judge the kept blocks, as in text mode.
+1. parse safely (parse.py); read metadata and what the page declares of its type from the untouched tree
+   (metadata.py, pagetype.py);
+2. score containers as readability does and take the best (candidate.py), widened with siblings that
+   carry prose (region.py): a prior, not the answer;
+3. walk the whole page into blocks (blocks.py); hidden elements and form controls go by markup alone;
+4. describe each block (features.py: its shape, place, names, neighbours, repetition, the HTML rule its
+   element would be removed by, whether the best container and the region hold it) and let the fitted
+   block classifier (classifier.py) keep or remove it; a removed block carries the HTML rule that names
+   its element, HTML008 when it lies outside the region, else HTML010 with the probability and the
+   features that weighed most against it. A page where nothing scores high enough keeps the region;
+5. the page's title heading and the pattern rules judge the kept blocks, as in text mode.
 """
 
 from __future__ import annotations
 
-from itertools import count
+from dataclasses import dataclass, replace
 
 import lxml.etree
 
 from cleaner.classify import classify_blocks
-from cleaner.html.blocks import Judge, region_decisions
+from cleaner.html.blocks import Judge, Picture, Walked, walk_page
 from cleaner.html.candidate import best_candidate, score_candidates
-from cleaner.html.dom import NEVER_TEXT, HtmlElement, tag_of, text_of
+from cleaner.html.classifier import shipped_html_model
+from cleaner.html.dom import NEVER_TEXT, HtmlElement, text_lengths
+from cleaner.html.features import block_features, page_facts
 from cleaner.html.judge import furniture_rule
 from cleaner.html.metadata import extract_metadata
-from cleaner.html.parse import HtmlError, parse_html
+from cleaner.html.pagetype import declared_features, shape_features, shipped_page_type_model
+from cleaner.html.parse import HtmlError, Parsed, parse_html
 from cleaner.html.region import article_region
-from cleaner.model import Block, Decision, Extraction
+from cleaner.model import Decision, Extraction, Metadata
 from cleaner.options import Options
 from cleaner.rules import RuleSet, codes
 
@@ -36,23 +44,16 @@ def make_judge(root: HtmlElement, best: HtmlElement | None) -> Judge:
     article); the best candidate and its ancestors always stay."""
     headline = next(root.iter("h1"), None)
     protected = {best, *best.iterancestors()} if best is not None else set()
+    lengths = text_lengths(root)
 
     def judge(el: HtmlElement, tag: str) -> str | None:
         if el in protected:
             return None
         if el is headline:
             return codes.TITLE_HEADING
-        return furniture_rule(el, tag)
+        return furniture_rule(el, tag, lengths)
 
     return judge
-
-
-def _outside(el: HtmlElement, rules: RuleSet) -> Decision | None:
-    text = text_of(el) if tag_of(el) not in NEVER_TEXT else ""
-    removal = rules.removal(codes.OUTSIDE_CONTAINER)
-    if not text or removal is None:
-        return None
-    return Decision(Block(text, int(el.sourceline or 0), "p", True), removal)
 
 
 def _is_title(text: str, title: str) -> bool:
@@ -71,39 +72,139 @@ def remove_title_headings(decisions: list[Decision], title: str | None, rules: R
     ]
 
 
-def extract_html(html: str, options: Options) -> Extraction:
-    """The article's blocks (kept and removed) and the page's metadata. Raises HtmlError (a ValueError).
+@dataclass(frozen=True)
+class PageBlocks:
+    """A parsed page walked into blocks, with what the classifier reads about each."""
 
-    The pattern rules judge the blocks the page's markup kept, as in text mode.
-    """
-    rules = options.rules
+    walked: list[Walked]
+    features: list[list[str]]
+    groups: list[int]
+    """Each block's parent element, as a number (blocks with the same parent share it)."""
+    metadata: Metadata
+    too_deep: bool
+    type_features: list[str]
+    """What the page type model reads (pagetype.py)."""
+    pictures: list[Picture]
+    """The page's pictures (--images): blocks of no text, which the classifier never reads."""
+
+
+def read_page(html: str) -> tuple[Parsed, Metadata, list[str]]:
+    """The parsed page with scripts and styles stripped, its metadata (read before) and its page-type facts."""
     parsed = parse_html(html)
     root = parsed.root
     metadata = extract_metadata(root)
+    declared = declared_features(root, metadata.url)
     # From here on only text a reader sees matters: scripts and styles would count in text_content().
     lxml.etree.strip_elements(root, *NEVER_TEXT, with_tail=False)
+    return parsed, metadata, declared + shape_features(root, root.text_content())
+
+
+def page_blocks(html: str, options: Options) -> PageBlocks:
+    """Parse the page, read its metadata, score readability's containers and walk every block. Raises HtmlError."""
+    rules = options.rules
+    parsed, metadata, type_features = read_page(html)
+    root = parsed.root
+    metadata = replace(metadata, page_type=shipped_page_type_model().predict(type_features))
     scores = score_candidates(root, ruthless=True) or score_candidates(root, ruthless=False)
     best = best_candidate(root, scores)
     judge = make_judge(root, best.element if best is not None else None)
-    if best is None:
-        body = root.find("body")
-        region = [(body if body is not None else root, True)]
-    else:
-        region = article_region(best, scores, judge)
+    body = root.find("body")
+    top = body if body is not None else root
+    region = {el for el, kept in article_region(best, scores, judge) if kept} if best is not None else {top}
+    walk = walk_page(top, rules, judge, best.element if best is not None else None, region, options.markup)
+    walked = walk.walked
+    features = block_features(walked, page_facts(walked))
+    parents: dict[HtmlElement | None, int] = {}
+    groups = [parents.setdefault(w.owner.getparent(), len(parents)) for w in walked]
+    return PageBlocks(walked, features, groups, metadata, parsed.too_deep, type_features, walk.pictures)
+
+
+def _explained(names: list[str]) -> str:
+    """What the strongest features against a block say, in words."""
+    return "; ".join(FEATURE_WORDS.get(name.split("=")[0], "") + name.split("=", 1)[-1] for name in names) or "-"
+
+
+FEATURE_WORDS = {
+    "kind": "block kind ", "words": "word-count range ", "link": "link-text range ", "lw": "link/word ranges ",
+    "kw": "kind/word range ", "stop": "stop-word range ", "caps": "capitalised range ", "digits": "digit range ",
+    "place": "container/region ", "furn": "HTML rule ", "pos": "position decile ", "rep": "repeated on page ",
+    "cards": "look-alike siblings ", "anc": "inside <", "cw0": "named ", "cw": "inside a box named ",
+    "prev": "block before ", "next": "block after ", "itemprop": "itemprop ", "role": "role ", "end": "ends with ",
+    "sent": "sentences ", "depth": "depth ", "avglen": "mean word length ", "continues": "continues a paragraph",
+}  # fmt: skip
+
+
+def decide(page: PageBlocks, probabilities: list[float], threshold: float, options: Options) -> list[Decision]:
+    """Keep the blocks scoring at least ``threshold``; each other block goes by the rule that explains it."""
+    rules = options.rules
+    model = options.html_model or shipped_html_model()
     decisions: list[Decision] = []
-    serials = count(1)  # one numbering of the page's lists and tables across the region's elements
-    for el, kept in region:
-        if kept:
-            decisions.extend(region_decisions([el], rules, judge, serials, options.markup))
-        else:
-            outside = _outside(el, rules)
-            if outside is not None:
-                decisions.append(outside)
-            elif rules.removal(codes.OUTSIDE_CONTAINER) is None:
-                decisions.extend(region_decisions([el], rules, judge, serials, options.markup))
-    decisions = remove_title_headings(decisions, metadata.title, rules)
-    if parsed.too_deep and not any(d.kept for d in decisions):
+    # A table is kept whole: a row of numbers reads as furniture on its own, not beside its header row.
+    kept_tables = {
+        group
+        for w, p, group in zip(page.walked, probabilities, page.groups, strict=True)
+        if w.block.kind == "tr" and w.removal is None and p >= threshold
+    }
+    for w, p, names, group in zip(page.walked, probabilities, page.features, page.groups, strict=True):
+        if w.removal is not None:
+            decisions.append(Decision(w.block, w.removal))
+            continue
+        if p >= threshold or (w.block.kind == "tr" and group in kept_tables):
+            decisions.append(Decision(w.block))
+            continue
+        why = _explained(model.against(names))
+        removal = rules.removal(codes.LEARNED_BLOCK, probability=f"{p:.2f}", why=why)
+        if w.place.furniture is not None:
+            removal = rules.removal(w.place.furniture) or removal
+        elif not w.place.in_region:
+            removal = rules.removal(codes.OUTSIDE_CONTAINER) or removal
+        decisions.append(Decision(w.block, removal))
+    if not any(d.kept for d in decisions):  # never silently empty: the article region, as readability chose it
+        decisions = [
+            Decision(w.block) if w.removal is None and w.place.in_region else d
+            for w, d in zip(page.walked, decisions, strict=True)
+        ]
+    return decisions
+
+
+def extract_html(html: str, options: Options) -> Extraction:
+    """The page's blocks (kept and removed) and its metadata. Raises HtmlError (a ValueError).
+
+    The block classifier decides each block; the pattern rules then judge the blocks it kept, as in text mode.
+    """
+    page = page_blocks(html, options)
+    model = options.html_model or shipped_html_model()
+    probabilities = model.probabilities(page.features, page.groups)
+    return finish(page, decide(page, probabilities, model.keep_threshold, options), options)
+
+
+def with_pictures(decisions: list[Decision], pictures: list[Picture]) -> list[Decision]:
+    """The decisions with the page's pictures among them: a picture stays where the text beside it (the
+    block before it, else the one after) is kept and no HTML rule names an element holding it; else it
+    is left out, as a picture has no text to show as removed."""
+    if not pictures:
+        return decisions
+    out: list[Decision] = []
+    pending = iter(pictures)
+    picture = next(pending, None)
+    for i in range(len(decisions) + 1):
+        while picture is not None and picture.before == i:
+            beside = decisions[i - 1] if i > 0 else decisions[i] if i < len(decisions) else None
+            if beside is not None and beside.kept and picture.place.furniture is None:
+                out.append(Decision(picture.block))
+            picture = next(pending, None)
+        if i < len(decisions):
+            out.append(decisions[i])
+    return out
+
+
+def finish(page: PageBlocks, decisions: list[Decision], options: Options) -> Extraction:
+    """The title heading and the pattern rules over the kept blocks, as text mode has them."""
+    rules = options.rules
+    decisions = remove_title_headings(decisions, page.metadata.title, rules)
+    if page.too_deep and not any(d.kept for d in decisions):
         raise HtmlError("HTML nested too deeply to read (more than 255 levels)")
+    decisions = with_pictures(decisions, page.pictures)
     # Pictures (--images) are blocks without text: no rule reads them, and they stay where they are.
     judged = iter(classify_blocks([d.block for d in decisions if d.kept and d.block.text], rules))
-    return Extraction([next(judged) if d.kept and d.block.text else d for d in decisions], metadata)
+    return Extraction([next(judged) if d.kept and d.block.text else d for d in decisions], page.metadata)

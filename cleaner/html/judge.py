@@ -7,6 +7,7 @@ hidden attribute and styles, link density, and the class/id names sites give the
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from cleaner.html.dom import (
     BLOCK_TAGS,
@@ -108,8 +109,12 @@ def _stands_alone(el: HtmlElement) -> bool:
     return not (before or "").strip() and not (el.tail or "").strip()
 
 
-def furniture_rule(el: HtmlElement, tag: str) -> str | None:
-    """The HTML rule code that removes ``el`` with everything inside it, or None to look inside."""
+def furniture_rule(
+    el: HtmlElement, tag: str, lengths: Mapping[HtmlElement, tuple[int, int]] | None = None
+) -> str | None:
+    """The HTML rule code that removes ``el`` with everything inside it, or None to look inside.
+
+    ``lengths`` (``dom.text_lengths`` of the page) spares measuring the element's text again."""
     if is_hidden(el):
         return codes.HIDDEN_ELEMENT
     if tag in FURNITURE_TAGS:
@@ -135,10 +140,12 @@ def furniture_rule(el: HtmlElement, tag: str) -> str | None:
         if words & (_SHORT_CAPTION_WORDS | _SHORT_BYLINE_WORDS) and len(text_of(el)) <= CAPTION_MAX_CHARS:
             return codes.FIGURE_CAPTION if words & _SHORT_CAPTION_WORDS else codes.BYLINE_ELEMENT
     if (tag in CONTAINER_TAGS or tag in TEXT_TAGS) and el.find(".//a") is not None:
-        density = link_density(el)
+        measured = lengths.get(el) if lengths is not None else None
+        visible, links = measured if measured is not None else (visible_length(el.text_content()), -1)
+        density = links / max(visible, 1) if links >= 0 else link_density(el)
         if tag in TEXT_TAGS:
             return codes.LINK_DENSE if density > LINK_DENSE_TEXT else None
-        short = visible_length(el.text_content()) < SHORT_CONTAINER_CHARS
+        short = visible < SHORT_CONTAINER_CHARS
         if density > LINK_DENSE or (density > LINK_DENSE_CONTAINER and short):
             return codes.LINK_DENSE
     return None

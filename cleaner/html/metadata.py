@@ -34,7 +34,7 @@ def _meta(root: HtmlElement) -> dict[str, str]:
     return found
 
 
-def _json_ld_objects(root: HtmlElement) -> Iterator[dict[str, Any]]:
+def json_ld_objects(root: HtmlElement) -> Iterator[dict[str, Any]]:
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
@@ -55,7 +55,7 @@ def _json_ld_objects(root: HtmlElement) -> Iterator[dict[str, Any]]:
                     stack.append(item["@graph"])
 
 
-def _types(obj: dict[str, Any]) -> set[str]:
+def types_of(obj: dict[str, Any]) -> set[str]:
     kind = obj.get("@type")
     names = kind if isinstance(kind, list) else [kind]
     return {str(n).lower() for n in names if n}
@@ -73,8 +73,8 @@ def _names(value: Any) -> list[str]:
 
 
 def _article_ld(root: HtmlElement) -> dict[str, Any]:
-    for obj in _json_ld_objects(root):
-        if _types(obj) & ARTICLE_TYPES and (obj.get("headline") or obj.get("author")):
+    for obj in json_ld_objects(root):
+        if types_of(obj) & ARTICLE_TYPES and (obj.get("headline") or obj.get("author")):
             return obj
     return {}
 

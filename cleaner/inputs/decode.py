@@ -67,7 +67,12 @@ def _declared_charset(data: bytes) -> str | None:
     match = _HTML_CHARSET.search(data[:4096])
     if not match:
         return None
-    name = match.group(1).decode("ascii", "replace").lower()
+    return _known_charset(match.group(1).decode("ascii", "replace"))
+
+
+def _known_charset(label: str) -> str | None:
+    """The codec a declared charset label names, as browsers read it; None for a label we do not know."""
+    name = label.strip().lower()
     try:
         codec = codecs.lookup(name).name
     except LookupError:
@@ -107,11 +112,11 @@ def _decode_legacy(data: bytes) -> str:
     return str(best)
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, charset: str | None = None) -> str:
     """Decode document bytes to text with normalised newlines.
 
-    Order: gzip, BOM, a ``<meta charset>`` declaration, strict UTF-8, then
-    legacy encodings (cp1252, latin-1, cp1250, cp1251, ...).
+    Order: gzip, BOM, the ``charset`` its transport declares (an HTTP Content-Type), a ``<meta charset>``
+    declaration, strict UTF-8, then legacy encodings (cp1252, latin-1, cp1250, cp1251, ...).
     """
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data)
@@ -126,7 +131,8 @@ def decode(data: bytes) -> str:
     if text is None:
         if _looks_binary(data):
             raise DecodeError("binary data, not text")
-        declared = _declared_charset(data)
+        declared = _known_charset(charset) if charset else None
+        declared = declared or _declared_charset(data)
         for encoding in [declared, "utf-8"] if declared else ["utf-8"]:
             try:
                 text = data.decode(encoding)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from cleaner.inputs.archives import ArchiveError, archive_stem, is_archive, read_archive
+from cleaner.inputs.warc import WarcError, is_warc, read_warc, warc_stem
+from cleaner.model import Origin
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -20,6 +22,9 @@ class Hints:
 
     path: Path | None = None  # the file it was read from (for an archive member: the archive)
     relative: PurePath | None = None  # its place below an output folder, before the output extension
+    origin: Origin | None = None  # a web-archive record: the capture it came from
+    input_format: str | None = None  # what its container says it is (a WARC response: html, a WET record: text)
+    charset: str | None = None  # the charset its container declares (a WARC response's HTTP Content-Type)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +35,12 @@ class Document:
     data: bytes = b""
     hints: Hints = field(default_factory=Hints)
     error: str | None = None
+    skipped: str | None = None  # not a document at all (a WARC request record, an image): why
+
+
+def is_container(path: Path) -> bool:
+    """An archive or a web archive: a file holding many documents."""
+    return is_archive(path) or is_warc(path)
 
 
 def describe_error(exc: BaseException, subject: str | None = None) -> str:
@@ -72,8 +83,26 @@ def files(path: Path) -> Iterator[tuple[Path, PurePath]]:
         yield path, PurePath(path.name)
 
 
+def read_warc_documents(path: Path, relative: PurePath) -> Iterator[Document]:
+    """One document per record of a WARC/WET file, placed in a folder named after it, each output file
+    named by a hash of its record id; records that are not pages come as skips."""
+    folder = relative.parent / warc_stem(relative.name)
+    try:
+        for record in read_warc(path):
+            origin = record.origin
+            name = f"{path}:{origin.record_id}"
+            suffix = ".txt" if record.input_format == "text" else ".html"
+            hints = Hints(path, folder / (record.key + suffix), origin, record.input_format, record.charset)
+            yield Document(name, record.data, hints, record.error, record.skipped)
+    except (WarcError, OSError) as exc:
+        yield Document(str(path), error=describe_error(exc, str(path)))
+
+
 def read_path(path: Path, relative: PurePath) -> Iterator[Document]:
     """The document a file holds, or one per member of an archive (placed in a folder named after it)."""
+    if not is_archive(path) and is_warc(path):
+        yield from read_warc_documents(path, relative)
+        return
     if not is_archive(path):
         try:
             yield Document(str(path), path.read_bytes(), Hints(path, relative))

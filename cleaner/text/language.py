@@ -12,9 +12,6 @@ import json
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
-from typing import cast
-
-from cleaner._compiled import compiled_module
 
 DETECTION_WORDS = 60
 """How many of each language's most frequent words vote in detection."""
@@ -70,14 +67,10 @@ def language_votes(
     """Each language's votes: every counted word's count times its weight for each language it votes for.
 
     Added up in the order of ``counts`` (a document has fewer distinct words than the table: its own are
-    gone over), by the compiled module where it was built."""
-    if _compiled is not None:
-        return cast(Mapping[str, float], _compiled.language_votes(counts, table))
+    gone over)."""
     votes: dict[str, float] = {}
     for word, n in counts.items():
         for code, weight in table.get(word, ()):
             votes[code] = votes.get(code, 0.0) + n * weight
     return votes
 
-
-_compiled = compiled_module("cleaner._linefacts")  # see cleaner/_compiled.py

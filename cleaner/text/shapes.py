@@ -17,41 +17,20 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
-from itertools import chain, compress, groupby, islice, repeat
+from itertools import groupby, repeat
 from operator import attrgetter
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
-from cleaner._compiled import compiled_module
 from cleaner.model import Decision
 from cleaner.text.language import detect_language_counts, stopwords, voting_words
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-"""Kana and Han ideographs: scripts written without spaces between words."""
-_WORD = re.compile(rf"(?=\w)[{_CJK}]|[^\W{_CJK}]+")
-"""A word: a run of word characters (as \\w+ finds them), but each kana or Han character on its own. A
-line of Chinese or Japanese has no spaces to count its words by; its characters stand in for them."""
-_SENTENCE_END = re.compile(r"[.!?…؟](?:[\"'”’»)\]]*)(?:\s|$)|[。！？]")
-"""A sentence ends at a mark followed (after closing quotes) by a space or the line's end; a full-width
-mark (。！？) ends one by itself, as CJK text puts no space after it."""
 _CLOSERS = "\"'”’»)]*» 」』）】"
 _SENTENCE_MARKS = ".!?…。！？؟"
-_SEPARATORS = ("|", "/", "»", "›", "•", "·")
-"""Characters that divide a breadcrumb or a menu row; the last four are not ASCII."""
 _ELLIPSES = ("...", "…", "...]", "…]")
-_ASCII_WORDS_LOWER = (
-    bytes(ord(chr(b).lower()) if chr(b).isalnum() or chr(b) == "_" else ord(" ") for b in range(128)) + b" " * 128
-)
-"""For bytes.translate: an ASCII line lower-cased, its non-word characters spaces, leaving its words to split()."""
-_ASCII_NON_DIGITS = bytes(b for b in range(256) if not chr(b).isdigit() or b > 127)
-"""For bytes.translate to delete: what is left of an ASCII line is its digits."""
-_NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[a-z])[.)]\s")
 _DIGITS = re.compile(r"\d+")
-_DIGIT = re.compile(r"\d")
 TEMPLATE_MAX_WORDS = 8
 LANGUAGE_SAMPLE_WORDS = 400
 """How many words of a document's sentences its language is told from."""
-_LINK = re.compile(r"https?:|www\.|\.com\b")
-"""Most lines hold none of its three literals, so a substring test goes first."""
 
 FEATURE_NAMES: tuple[str, ...] = (
     "log_chars",
@@ -181,54 +160,187 @@ _SENTENCE = attrgetter("sentence")
 _TEMPLATE = attrgetter("template")
 
 
-def words_of(text: str) -> list[str]:
-    """The lower-cased words (runs of word characters, as the regex ``\\w+`` finds them) of a line.
+# What a character is, as bit flags (see _char_flags): the one pass over a line's characters reads them
+# from a table for ASCII and works them out beyond it.
+_WORD_CHAR = 1  # \w
+_DIGIT_CHAR = 2  # str.isdigit
+_DECIMAL_CHAR = 4  # \d
+_COMMA = 8  # , ، ，
+_SEPARATOR = 16  # | / » › • · (a breadcrumb's or a menu row's dividers)
+_HANDLE = 32  # @ #
 
-    An ASCII line is lower-cased and split on its non-word bytes in three C calls; a regex would
-    pay per word found.
+
+def _char_flags(c: str) -> int:
+    """The flags of one character: the regex classes as CPython's ``re`` reads them on str (``\\w`` is
+    alphanumeric or "_", ``\\d`` decimal), and ``str.isdigit``."""
+    if c.isalnum() or c == "_":
+        return _WORD_CHAR | (_DIGIT_CHAR if c.isdigit() else 0) | (_DECIMAL_CHAR if c.isdecimal() else 0)
+    if c in ",\u060c\uff0c":
+        return _COMMA
+    if c in "|/\u00bb\u203a\u2022\u00b7":
+        return _SEPARATOR
+    if c in "@#":
+        return _HANDLE
+    return 0
+
+
+_ASCII_FLAGS = bytes(_char_flags(chr(code)) for code in range(128))
+
+
+def _is_cjk(code: int) -> bool:
+    """Kana or a Han ideograph, scripts written without spaces between words: when a word character, a
+    word by itself (a line of Chinese or Japanese has no spaces to count its words by; its characters
+    stand in for them)."""
+    return (
+        0x3040 <= code <= 0x30FF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x2FA1F
+    )
+
+
+def _scan(low: str) -> tuple[list[str], int, int, int, int]:
+    """One pass over a lower-cased line: its words (runs of word characters, as ``\\w+`` finds them, but
+    each kana or Han character on its own), its commas, its separators,
+    how many of its words are all digits (``str.isdigit``), and the flags of all its characters or-ed.
+
+    Lower-casing changes no comma, separator, handle sign or digit (nor makes one), so the lower-cased
+    line is read once for its words and its marks together. A character loop: compiled (see
+    shapes.pxd), it is what text mode's per-line work costs; a dozen C calls per line were more.
     """
-    if text.isascii():
-        return text.encode().translate(_ASCII_WORDS_LOWER).decode().split()
-    return _WORD.findall(text.lower())
+    words: list[str] = []
+    commas = separators = digit_words = seen = start = 0
+    in_word = all_digits = False
+    for i, c in enumerate(low):
+        code = ord(c)
+        flags = _ASCII_FLAGS[code] if code < 128 else _char_flags(c)
+        seen |= flags
+        if flags & _WORD_CHAR:
+            if code >= 0x3040 and _is_cjk(code):  # a word by itself, ending any run before it
+                if in_word:
+                    words.append(low[start:i])
+                    digit_words += all_digits
+                    in_word = False
+                words.append(low[i : i + 1])
+                all_digits = flags & _DIGIT_CHAR != 0
+                digit_words += all_digits
+            elif not in_word:
+                in_word, all_digits, start = True, flags & _DIGIT_CHAR != 0, i
+            elif not flags & _DIGIT_CHAR:
+                all_digits = False
+        else:
+            if in_word:  # a \w+ run ends here
+                words.append(low[start:i])
+                digit_words += all_digits
+                in_word = False
+            if flags & _COMMA:
+                commas += 1
+            elif flags & _SEPARATOR:
+                separators += 1
+    if in_word:
+        words.append(low[start:])
+        digit_words += all_digits
+    return words, commas, separators, digit_words, seen
+
+
+def _sentence_ends(text: str) -> int:
+    """How many sentences end in a line: at a mark followed (after closing quotes or brackets) by white space
+    or the line's end, or at a full-width mark (。！？) by itself, as CJK text puts no space after it. (As
+    many as the regex ``[.!?…؟]["'”’»)\\]]*(?:\\s|$)|[。！？]`` finds.)"""
+    n = len(text)
+    found = i = 0
+    while i < n:
+        c = text[i]
+        if c in "\u3002\uff01\uff1f":
+            found += 1
+        elif c in ".!?\u2026\u061f":
+            j = i + 1
+            while j < n and text[j] in "\"'\u201d\u2019\u00bb)]":
+                j += 1
+            if j == n:
+                return found + 1
+            if text[j].isspace():
+                found += 1
+                i = j + 1  # the match takes the white space with it
+                continue
+        i += 1
+    return found
+
+
+def _has_link(text: str) -> bool:
+    """Whether a line holds a web address: ``http:``, ``https:``, ``www.`` or ``.com`` at a word's end (the
+    regex ``https?:|www\\.|\\.com\\b``)."""
+    n = len(text)
+    at = text.find("http")
+    while at >= 0:
+        k = at + 4
+        if (k < n and text[k] == ":") or (k + 1 < n and text[k] == "s" and text[k + 1] == ":"):
+            return True
+        at = text.find("http", at + 1)
+    if "www." in text:
+        return True
+    at = text.find(".com")
+    while at >= 0:
+        k = at + 4
+        if k >= n or not (text[k].isalnum() or text[k] == "_"):
+            return True
+        at = text.find(".com", at + 1)
+    return False
+
+
+def _is_numbered(text: str) -> bool:
+    """Whether a line opens as a numbered or lettered item: "12. ", "b) " (the regex
+    ``^\\s*(?:\\d{1,3}|[a-z])[.)]\\s``)."""
+    n = len(text)
+    i = digits = 0
+    while i < n and text[i].isspace():
+        i += 1
+    while i + digits < n and text[i + digits].isdecimal():
+        digits += 1
+    if digits == 0:
+        if i >= n or not "a" <= text[i] <= "z":
+            return False
+        k = i + 1
+    elif digits <= 3:
+        k = i + digits
+    else:  # \d{1,3} backs off to fewer digits, and a digit is then no "." or ")"
+        return False
+    return k + 1 < n and text[k] in ".)" and text[k + 1].isspace()
+
+
+def words_of(text: str) -> list[str]:
+    """The lower-cased words (runs of word characters, as the regex ``\\w+`` finds them, but each kana or
+    Han character on its own) of a line."""
+    return _scan(text.lower())[0]
 
 
 def line_facts(text: str) -> LineFacts:
     """The document-independent features of one line."""
-    if text.isascii():  # most lines: only the ASCII comma, separators and digits can occur
-        raw = text.encode()
-        words = raw.translate(_ASCII_WORDS_LOWER).decode().split()  # as words_of, without asking isascii again
-        commas = text.count(",")
-        separators = text.count("|") + text.count("/")
-        has_digit = bool(raw.translate(None, _ASCII_NON_DIGITS))  # one C call where a regex scan costs three
-    else:
-        words = _WORD.findall(text.lower())
-        commas = text.count(",") + text.count("،") + text.count("，")
-        separators = sum(map(text.count, _SEPARATORS))
-        has_digit = _DIGIT.search(text) is not None  # four lines in five have none: skip what counts them
+    words, commas, separators, digit_words, seen = _scan(text.lower())
     nw = len(words)
     inv = 1.0 / nw if nw else 0.0
     stripped = text.rstrip(_CLOSERS)
     ends = bool(stripped) and stripped[-1] in _SENTENCE_MARKS
-    sentences = len(_SENTENCE_END.findall(text)) if nw > 3 else int(ends)
-    log1p = math.log1p
+    sentences = _sentence_ends(text) if nw > 3 else int(ends)
     shape = (
-        log1p(len(text)),
-        log1p(nw),
+        math.log1p(len(text)),
+        math.log1p(nw),
         1.0 if nw <= 2 else 0.0,
         1.0 if nw <= 5 else 0.0,
         1.0 if nw <= 10 else 0.0,
         1.0 if nw <= 20 else 0.0,
         1.0 if nw > 40 else 0.0,
         1.0 if ends else 0.0,
-        log1p(sentences),
+        math.log1p(sentences),
         commas * inv,
-        sum(map(str.isdigit, words)) * inv if has_digit else 0.0,
-        1.0 if ("http" in text or "www." in text or ".com" in text) and _LINK.search(text) else 0.0,
-        1.0 if "@" in text or "#" in text else 0.0,
+        digit_words * inv if seen & _DECIMAL_CHAR else 0.0,
+        1.0 if _has_link(text) else 0.0,
+        1.0 if seen & _HANDLE else 0.0,
         float(separators),
         1.0 if text.endswith(":") else 0.0,
         1.0 if text.endswith(_ELLIPSES) else 0.0,
-        0.0 if _NUMBERED.match(text) is None else 1.0,
+        1.0 if _is_numbered(text) else 0.0,
     )
     template = "" if ends or not 2 <= nw <= TEMPLATE_MAX_WORDS else _template(text, words)
     # tuple.__new__ fills the named tuple without its Python-level __new__: one is made per distinct line.
@@ -236,10 +348,7 @@ def line_facts(text: str) -> LineFacts:
 
 
 def many_line_facts(texts: list[str]) -> list[LineFacts]:
-    """:func:`line_facts` of every line in ``texts``: by the compiled twin of line_facts where it was built
-    (cleaner/_linefacts.pyx), else by line_facts itself."""
-    if _compiled is not None:
-        return cast(list[LineFacts], _compiled.many_line_facts(texts, LineFacts, _template, TEMPLATE_MAX_WORDS))
+    """:func:`line_facts` of every line in ``texts``."""
     return list(map(line_facts, texts))
 
 
@@ -247,14 +356,25 @@ def member_counts(
     facts: list[LineFacts], stop_words: frozenset[str], title: frozenset[str] | set[str]
 ) -> tuple[list[int], list[int]]:
     """For each line's facts, how many of its words are stop words (repeats too) and how many distinct
-    words of the page title it holds."""
-    if _compiled is not None:
-        return cast(tuple[list[int], list[int]], _compiled.member_counts(facts, stop_words, title))
-    word_lists = list(map(_WORDS, facts))
-    return [sum(map(stop_words.__contains__, w)) for w in word_lists], [len(title.intersection(w)) for w in word_lists]
+    words of the page title it holds: one pass over the words for both."""
+    stops: list[int] = []
+    titled: list[int] = []
+    for fact in facts:
+        found = 0
+        seen: set[str] | None = None
+        words = fact.words
+        for word in words:
+            if word in stop_words:
+                found += 1
+            if word in title:
+                if seen is None:
+                    seen = set()
+                seen.add(word)
+        stops.append(found)
+        titled.append(0 if seen is None else len(seen))
+    return stops, titled
 
 
-_compiled = compiled_module("cleaner._linefacts")  # see cleaner/_compiled.py
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,15 +451,22 @@ def document_language(word_lists: Sequence[list[str]], sentence: Sequence[bool])
     return language
 
 
-def vote_counts(word_lists: Sequence[list[str]], in_sample: Sequence[bool] | None, limit: int) -> Mapping[str, int]:
+def vote_counts(word_lists: Sequence[list[str]], in_sample: Sequence[bool] | None, limit: int) -> dict[str, int]:
     """How often each of language.voting_words occurs among the first ``limit`` words (all, when negative)
-    of the lists ``in_sample`` marks (all lists, when None)."""
+    of the lists ``in_sample`` marks (all lists, when None), by word in the order words are first met."""
     voting = voting_words()
-    if _compiled is not None:
-        counts = _compiled.vote_counts(list(word_lists), None if in_sample is None else list(in_sample), limit, voting)
-        return cast(Mapping[str, int], counts)
-    sample = chain.from_iterable(word_lists if in_sample is None else compress(word_lists, in_sample))
-    return Counter(filter(voting.__contains__, sample if limit < 0 else islice(sample, limit)))
+    counts: dict[str, int] = {}
+    taken = 0
+    for i in range(len(word_lists)):
+        if in_sample is not None and not in_sample[i]:
+            continue
+        for word in word_lists[i]:
+            if taken == limit:
+                return counts
+            taken += 1
+            if word in voting:
+                counts[word] = counts.get(word, 0) + 1
+    return counts
 
 
 def line_logits(doc: DocumentShapes, weights: Mapping[str, float], bias: float) -> list[float]:
