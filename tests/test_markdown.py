@@ -161,12 +161,16 @@ def test_emphasis_that_would_not_read_back_is_given_as_text() -> None:
 
 
 def test_line_breaks_stay_in_their_paragraph() -> None:
+    # Prose around the address: on its own, the block classifier takes its short lines for furniture.
+    before = "The ferry office moved last spring, and the new rooms are easier to reach from the station."
+    after = "Opening hours are the same as before, and the desk answers questions about tickets and timetables."
     html = (
-        "<html><body><article><p>Harbour Road 1<br>- Wrenmouth<br>1. floor, on the left side of the old ferry"
-        " terminal</p></article></body></html>"
+        f"<html><body><article><p>{before}</p><p>Harbour Road 1<br>- Wrenmouth<br>1. floor, on the left side of the"
+        f" old ferry terminal</p><p>{after}</p></article></body></html>"
     )
     tree = read_markdown(_markdown(html))
-    assert tree.paragraphs == ["Harbour Road 1\n- Wrenmouth\n1. floor, on the left side of the old ferry terminal"]
+    address = "Harbour Road 1\n- Wrenmouth\n1. floor, on the left side of the old ferry terminal"
+    assert tree.paragraphs == [before, address, after]
     assert tree.lists == []
 
 
