@@ -22,6 +22,7 @@ from rich.text import Text
 
 from cleaner import __version__
 from cleaner.inputs.read import MAX_BYTES, STDIN, Document, Reading, describe_error, is_container, read_inputs
+from cleaner.options import MarkupOptions
 from cleaner.outputs import FORMATS, ONE_DOCUMENT, REGISTRY, terminal
 from cleaner.outputs.write import STREAM_SUFFIXES, StreamFile, StreamWriter, remove_stale_temporaries, write_atomic
 from cleaner.pipeline import INPUT_FORMATS, Options
@@ -291,6 +292,9 @@ def _exit_quietly_on_broken_pipe() -> NoReturn:
     help="How to read inputs (auto: sniffed).",
 )
 @click.option("--explain", is_flag=True, help="Show the document with removals marked, and why.")
+@click.option("--formatting", is_flag=True, help="markdown/html: keep emphasis, strong, inline code (HTML input).")
+@click.option("--links", is_flag=True, help="markdown/html: keep links (HTML input).")
+@click.option("--images", is_flag=True, help="markdown/html: keep images, with their alt text (HTML input).")
 @click.option(
     "--rules",
     "rule_files",
@@ -353,6 +357,9 @@ def main(
     fmt: str | None,
     input_format: str,
     explain: bool,
+    formatting: bool,
+    links: bool,
+    images: bool,
     rule_files: tuple[Path, ...],
     select: str | None,
     ignore: str | None,
@@ -388,7 +395,8 @@ def main(
             if list_rules:
                 terminal.list_rules(rules)
                 return
-            options = Options(input_format=input_format, rules=rules)
+            markup = MarkupOptions(formatting=formatting, links=links, images=images)
+            options = Options(input_format=input_format, rules=rules, markup=markup)
             inputs = list(paths) or [STDIN]
             job = Job(
                 inputs,

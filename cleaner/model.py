@@ -39,6 +39,53 @@ def many(cls: type[_Value], *columns: Sequence[Any]) -> list[_Value]:
 
 
 @dataclass(frozen=True, slots=True)
+class Frame:
+    """A container a block sits in, for the renderers that keep the page's structure (markdown, html)."""
+
+    kind: str
+    """ul, ol, li, quote, table, dl, dt, dd, figure."""
+    serial: int
+    """Tells two containers of one kind apart (two lists in a row are two lists)."""
+    start: int = 1
+    """An ordered list's first number."""
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """A run of a block's text with its inline markup: emphasis, code, a link, an image.
+
+    ``kind`` is text, em, strong, code, del, link or image; ``text`` is the run's text (an image's: its alt
+    text, which is not part of the block's text); ``target`` a link's href or an image's src.
+    """
+
+    kind: str
+    text: str = ""
+    children: tuple[Inline, ...] = ()
+    target: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a block is in the page's structure besides its text: never read by cleaning, only by renderers."""
+
+    frames: tuple[Frame, ...] = ()
+    """The containers the block sits in, outermost first."""
+    cells: tuple[str, ...] = ()
+    """A table row's cells, one per column: a spanned column holds an empty cell."""
+    header: bool = False
+    """A table row of header cells."""
+    code: str | None = None
+    """A code block's text with its line breaks as the page showed them (``<br>``, one element a line)."""
+    language: str | None = None
+    """A code block's language when the page names it (``class="language-python"``)."""
+    inline: tuple[Inline, ...] | None = None
+    """The block's text with its inline markup, when asked for (--formatting, --links, --images)."""
+
+
+NO_SHAPE = Shape()
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """One unit of the document that is kept or removed as a whole.
 
@@ -53,6 +100,8 @@ class Block:
     """p, h1..h6, li, quote, pre, tr, caption: what the block is, for markdown."""
     para_start: bool = True
     """True when a paragraph break precedes the block (a blank line in text mode)."""
+    shape: Shape = NO_SHAPE
+    """Where the block sits in the page's structure (HTML mode); text mode's blocks have none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +198,8 @@ class Result:
         """The clean article: kept blocks, with paragraph breaks where the input had them."""
         parts: list[str] = []
         for block in self.kept:
+            if not block.text:  # a picture (--images): nothing to read
+                continue
             if parts:
                 parts.append("\n\n" if block.para_start else "\n")
             parts.append(block.text)

@@ -15,6 +15,21 @@ INPUT_FORMATS = ("auto", "text", "html")
 
 
 @dataclass(frozen=True)
+class MarkupOptions:
+    """Which inline markup HTML blocks keep for the renderers that show it (markdown, html); trafilatura's
+    switches of the same names. Text and JSON output never change with them, but for --images' picture blocks."""
+
+    formatting: bool = False
+    """Emphasis, strong, inline code, struck-out text."""
+    links: bool = False
+    images: bool = False
+
+    @property
+    def any(self) -> bool:
+        return self.formatting or self.links or self.images
+
+
+@dataclass(frozen=True)
 class Options:
     """How to read a document (``input_format``), the rules in force, and text mode's line model."""
 
@@ -22,6 +37,8 @@ class Options:
     rules: RuleSet = field(default_factory=RuleSet.default)
     text_model: TextModel | None = None
     """The fitted model text mode scores lines with; None for the one shipped with the package."""
+    markup: MarkupOptions = field(default_factory=MarkupOptions)
+    """The inline markup HTML blocks keep (--formatting, --links, --images)."""
     html_model: HtmlModel | None = None
     """The fitted block classifier HTML mode decides blocks with; None for the one shipped with the package."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 
+import lxml.html
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,21 +19,28 @@ from hypothesis import strategies as st
 from cleaner import CleanerError, DocumentError, InternalError, Options, clean_bytes, clean_text
 from cleaner.html.parse import HtmlError
 from cleaner.inputs.decode import DecodeError
-from cleaner.outputs import render
+from cleaner.model import Result
+from cleaner.options import MarkupOptions
+from cleaner.outputs import FORMATS, render
 
 from .conftest import invoke
+from .mdtree import read_markdown
 
-FORMATS = ("text", "json", "jsonl", "markdown")
 EXAMPLES = int(os.environ.get("CLEANER_FUZZ_EXAMPLES", "120"))
 """Examples per property: few enough for the suite; ``make fuzz`` runs many more."""
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-TAGS = ["p", "div", "article", "main", "section", "span", "a", "h1", "h2", "li", "ul", "table", "td", "script", "style"]
+TAGS = ["p", "div", "article", "main", "section", "span", "a", "h1", "h2", "li", "ul", "table", "td", "script", "style",
+        "ol", "pre", "blockquote", "tr", "th", "em", "b", "code", "img", "br", "dl", "dd"]  # fmt: skip
+MARKUP = Options(input_format="html", markup=MarkupOptions(formatting=True, links=True, images=True))
+SAFE_ATTRIBUTES = frozenset({"href", "src", "alt"})
 ATTRIBUTES = [
     ' class="article-body"',
     ' id="comments"',
     ' class="newsletter signup"',
     ' href="javascript:alert(1)"',
+    ' src="data:text/html,x" alt="[x](y)"',
+    ' class="language-py`x" colspan="3" rowspan="x" start="-2"',
     " data-x='\"'",
     ' style="display:none"',
     " hidden",
@@ -84,9 +92,15 @@ def _tag(depth: int) -> st.SearchStrategy[str]:
 html_document = st.lists(_tag(3), min_size=1, max_size=8).map("".join)
 
 
-def _render_all(result: object) -> None:
+def _render_all(result: Result) -> None:
     for fmt in FORMATS:
-        assert isinstance(render(result, fmt), str)  # type: ignore[arg-type]
+        assert isinstance(render(result, fmt), str)
+    assert read_markdown(render(result, "markdown")).raw_html == 0
+    page = render(result, "html")
+    if page:
+        for el in lxml.html.fragment_fromstring(page).iter():
+            assert set(el.attrib) <= SAFE_ATTRIBUTES and el.tag not in ("script", "style")
+            assert not any(v.strip().lower().startswith(("javascript", "data")) for v in el.attrib.values())
 
 
 @FUZZ
@@ -104,6 +118,7 @@ def test_any_bytes_give_a_result_or_a_decode_error(data: bytes) -> None:
 def test_any_tag_soup_gives_a_result_in_every_format(html: str) -> None:
     result = clean_text(html, Options(input_format="html"))
     _render_all(result)
+    _render_all(clean_text(html, MARKUP))
     assert "root:" not in result.text  # the external entity (/etc/passwd) is never resolved
     assert len(result.text) <= len(html)  # nor is any entity expanded into more text than came in
 
@@ -130,8 +145,11 @@ def test_deep_nesting_is_cleaned_or_refused_with_a_clear_error_never_truncated(d
     except DocumentError as exc:  # deeper than the parser (or the walk) reads: refused, not cut short
         assert depth >= 900 and "nested too deeply" in str(exc)
         return
-    _render_all(result)
     assert result.text == sentence
+    try:
+        _render_all(result)
+    except DocumentError as exc:  # Markdown and HTML out follow the nesting: past the stack, refused by name
+        assert "nested too deeply to render" in str(exc)
 
 
 def test_control_characters_in_html_text_do_not_break_extraction() -> None:

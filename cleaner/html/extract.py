@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import lxml.etree
 
 from cleaner.classify import classify_blocks
-from cleaner.html.blocks import Judge, Walked, walk_page
+from cleaner.html.blocks import Judge, Picture, Walked, walk_page
 from cleaner.html.candidate import best_candidate, score_candidates
 from cleaner.html.classifier import shipped_html_model
 from cleaner.html.dom import NEVER_TEXT, HtmlElement, text_lengths
@@ -83,6 +83,8 @@ class PageBlocks:
     metadata: Metadata
     type_features: list[str]
     """What the page type model reads (pagetype.py)."""
+    pictures: list[Picture]
+    """The page's pictures (--images): blocks of no text, which the classifier never reads."""
 
 
 def read_page(html: str) -> tuple[Parsed, Metadata, list[str]]:
@@ -110,11 +112,12 @@ def page_blocks(html: str, options: Options) -> PageBlocks:
     body = root.find("body")
     top = body if body is not None else root
     region = {el for el, kept in article_region(best, scores, judge) if kept} if best is not None else {top}
-    walked = walk_page(top, rules, judge, best.element if best is not None else None, region)
+    walk = walk_page(top, rules, judge, best.element if best is not None else None, region, options.markup)
+    walked = walk.walked
     features = block_features(walked, page_facts(walked))
     parents: dict[HtmlElement | None, int] = {}
     groups = [parents.setdefault(w.owner.getparent(), len(parents)) for w in walked]
-    return PageBlocks(walked, features, groups, metadata, type_features)
+    return PageBlocks(walked, features, groups, metadata, type_features, walk.pictures)
 
 
 def _explained(names: list[str]) -> str:
@@ -176,9 +179,31 @@ def extract_html(html: str, options: Options) -> Extraction:
     return finish(page, decide(page, probabilities, model.keep_threshold, options), options)
 
 
+def with_pictures(decisions: list[Decision], pictures: list[Picture]) -> list[Decision]:
+    """The decisions with the page's pictures among them: a picture stays where the text beside it (the
+    block before it, else the one after) is kept and no HTML rule names an element holding it; else it
+    is left out, as a picture has no text to show as removed."""
+    if not pictures:
+        return decisions
+    out: list[Decision] = []
+    pending = iter(pictures)
+    picture = next(pending, None)
+    for i in range(len(decisions) + 1):
+        while picture is not None and picture.before == i:
+            beside = decisions[i - 1] if i > 0 else decisions[i] if i < len(decisions) else None
+            if beside is not None and beside.kept and picture.place.furniture is None:
+                out.append(Decision(picture.block))
+            picture = next(pending, None)
+        if i < len(decisions):
+            out.append(decisions[i])
+    return out
+
+
 def finish(page: PageBlocks, decisions: list[Decision], options: Options) -> Extraction:
     """The title heading and the pattern rules over the kept blocks, as text mode has them."""
     rules = options.rules
     decisions = remove_title_headings(decisions, page.metadata.title, rules)
-    judged = iter(classify_blocks([d.block for d in decisions if d.kept], rules))
-    return Extraction([next(judged) if d.kept else d for d in decisions], page.metadata)
+    decisions = with_pictures(decisions, page.pictures)
+    # Pictures (--images) are blocks without text: no rule reads them, and they stay where they are.
+    judged = iter(classify_blocks([d.block for d in decisions if d.kept and d.block.text], rules))
+    return Extraction([next(judged) if d.kept and d.block.text else d for d in decisions], page.metadata)

@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cleaner.errors import DocumentError
 from cleaner.model import Result
+from cleaner.outputs.html import to_html
 from cleaner.outputs.json import to_json, to_pretty_json
 from cleaner.outputs.markdown import to_markdown
 
@@ -44,6 +46,7 @@ REGISTRY = {
     ),
     "jsonl": Format(to_json, ".json", Framing(between="")),
     "markdown": Format(to_markdown, ".md", Framing(between="\n---\n\n")),
+    "html": Format(to_html, ".html", Framing(between="")),
 }
 FORMATS = tuple(REGISTRY)
 ONE_DOCUMENT = Framing(between="")  # a stream that can hold only one document: the document as it is
@@ -55,4 +58,7 @@ def render(result: Result, fmt: str, pretty: bool = False) -> str:
         entry = REGISTRY[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}") from None
-    return (entry.pretty if pretty and entry.pretty else entry.render)(result)
+    try:
+        return (entry.pretty if pretty and entry.pretty else entry.render)(result)
+    except RecursionError:  # (markdown and html walk the page's nesting: hundreds of levels run out of stack)
+        raise DocumentError(f"document nested too deeply to render as {fmt}") from None

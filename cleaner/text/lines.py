@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import chain, compress, count, repeat
 from operator import not_
 
-from cleaner.model import Block, many
+from cleaner.model import NO_SHAPE, Block, many
 
 # White space plus the invisible characters editors and CMSs leave on "empty" lines
 # (zero-width space/joiners, word joiner, a stray byte-order mark).
@@ -21,4 +21,5 @@ def split_lines(text: str) -> list[Block]:
     lines = list(map(str.strip, map(str.strip, text.split("\n")), repeat(_BLANK)))
     after_blank = map(not_, chain(("",), lines))  # the first line starts a paragraph too
     texts = list(filter(None, lines))
-    return many(Block, texts, list(compress(count(1), lines)), ["p"] * len(texts), list(compress(after_blank, lines)))
+    starts = list(compress(after_blank, lines))
+    return many(Block, texts, list(compress(count(1), lines)), ["p"] * len(texts), starts, [NO_SHAPE] * len(texts))
