@@ -85,8 +85,9 @@ def source_of(document: Document) -> str:
     return str(hints.path) if hints.origin is not None and hints.path is not None else document.name
 
 
-class DocumentTimeout(Exception):
-    """A document took longer than the run's time limit."""
+class DocumentTimeout(BaseException):
+    """A document took longer than the run's time limit (raised by a signal anywhere in the cleaning: not an
+    Exception, so that no ``except Exception`` on the way, the library's own included, takes it for a bug)."""
 
 
 def _on_alarm(signum: int, frame: object) -> None:
@@ -141,7 +142,7 @@ def survey_task(settings: Settings, task: Task | Answer) -> PageUnits | None:
         with time_limit(settings.timeout):
             options = document_options(document, settings, Templates())
             return survey_bytes(document.data, options, source_of(document), document.hints.charset)
-    except Exception:  # (DocumentTimeout too)
+    except (DocumentTimeout, Exception):
         return None
 
 

@@ -34,6 +34,11 @@ MIN_PAGES = 3
 """A block is a template only when it appears on at least this many distinct pages of its site..."""
 MIN_SHARE = 0.5
 """...and on at least this share of them (a site's sections share less than the whole site does)."""
+MIN_WORDS = 5
+"""A block of fewer words is never a template: the short blocks a site repeats on its every page and the block
+classifier keeps are mostly the labels of a record ("Condition:", "Delivery:", "Compare"), whose values differ
+from page to page; menus and buttons are removed already. (Chosen from 1, 3 and 5 on the WCXB pages of
+bench.templates: 5 removes the blurbs and costs least.)"""
 MAX_TEMPLATE_SHARE = 0.5
 """A page whose kept words would be more than this share template keeps them all: it is a copy of its
 site's other pages (two captures of one article, a series of near-identical pages), not one dressed in a
@@ -206,7 +211,7 @@ def remove_template(
         return out
     changed = False
     for i, decision in enumerate(decisions):
-        if decision.removal is not None or not decision.block.text:
+        if decision.removal is not None or len(decision.block.text.split()) < MIN_WORDS:
             continue
         value = fingerprint(decision.block.text)
         count = template.counts.get(value) if value is not None else None

@@ -8,8 +8,8 @@ import pytest
 from cleaner import Options, clean_text
 from cleaner.model import Removal
 from cleaner.pipeline import clean_batch
-from cleaner.templates import EXAMPLE_PAGE_BREAK
 from cleaner.rules import RuleError, RuleSet, StructuralRule, builtin_rules, codes, parse_rules
+from cleaner.templates import EXAMPLE_PAGE_BREAK
 
 DEFAULT = RuleSet.default()
 STRUCTURAL = [rule for rule in builtin_rules() if isinstance(rule, StructuralRule)]
@@ -89,7 +89,11 @@ def test_a_code_no_rule_file_defines_is_an_error_not_a_deselected_rule() -> None
         (codes.REPEATED_LINE, {"line": 12}, "repeats line 12"),
         (codes.WIDGET_HEADING, {"category": "share"}, "heading of the share widget below it"),
         (codes.RELATED_TEASERS, {"line": 4}, "teaser listed under the related heading on line 4"),
-        (codes.SITE_TEMPLATE, {"pages": 14, "of": 20, "site": "example.com"}, "appears on 14 of 20 pages of example.com"),
+        (
+            codes.SITE_TEMPLATE,
+            {"pages": 14, "of": 20, "site": "example.com"},
+            "appears on 14 of 20 pages of example.com",
+        ),
     ],
 )
 def test_a_structural_removal_fills_its_detail(code: str, details: dict[str, object], reason: str) -> None:
