@@ -5,7 +5,7 @@ from cleaner.errors import CleanerError, DocumentError, InternalError
 from cleaner.html import HtmlError
 from cleaner.inputs.decode import DecodeError
 from cleaner.model import Block, Decision, Metadata, Removal, Result
-from cleaner.pipeline import Options, clean_bytes, clean_text
+from cleaner.pipeline import Options, clean_batch, clean_bytes, clean_text
 from cleaner.rules import Rule, RuleError, RuleSet
 
 __version__ = "0.1.0"
@@ -26,6 +26,7 @@ __all__ = [
     "RuleError",
     "RuleSet",
     "__version__",
+    "clean_batch",
     "clean_bytes",
     "clean_text",
 ]

@@ -26,7 +26,7 @@ from cleaner.options import MarkupOptions
 from cleaner.outputs import FORMATS, ONE_DOCUMENT, REGISTRY, terminal
 from cleaner.outputs.write import STREAM_SUFFIXES, StreamFile, StreamWriter, remove_stale_temporaries, write_atomic
 from cleaner.pipeline import INPUT_FORMATS, Options
-from cleaner.rules import RuleError, RuleSet
+from cleaner.rules import RuleError, RuleSet, codes
 from cleaner.run import (
     UP_TO_DATE,
     Outcome,
@@ -54,6 +54,8 @@ def _usage(message: str) -> click.UsageError:
     return click.UsageError(terminal.safe(message.replace("\n", " ")))
 
 
+INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C
+TERMINATED = 143  # 128 + SIGTERM: a service manager, `kill`
 BATCH_TIMEOUT = 30.0  # seconds a document of a batch may take unless --timeout says otherwise
 
 
@@ -141,12 +143,12 @@ def _drive(
                     say(terminal.error_line(f"{outcome.name}: {outcome.error}"))
                 if bar is not None and task is not None:
                     bar.advance(task)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         tally.write_errors(job.errors)
         done = tally.cleaned + tally.up_to_date
         hint = "; run the same command with --resume to finish" if job.output is not None else ""
         click.echo(f"clean: interrupted after {done} documents: every output written is complete{hint}", err=True)
-        sys.exit(130)
+        sys.exit(TERMINATED if isinstance(stop, Terminated) else INTERRUPTED)
     tally.write_errors(job.errors)
     if where is not None:
         click.echo(tally.summary(where), err=True)
@@ -158,17 +160,30 @@ def _settings(job: Job, many: bool, **kwargs: Any) -> Settings:
     return Settings(job.options, job.fmt, timeout=timeout or None, **kwargs)
 
 
+Survey = Callable[[], Iterable[Document | Outcome]]
+"""Every document of the batch, read afresh, for the first pass that finds its site templates."""
+
+
+def _survey(job: Job, many: bool, documents: Survey) -> Survey | None:
+    """The first pass of a batch, unless site templates are off: one document (TEMPLATE001 needs several
+    pages), the rule deselected (--ignore TEMPLATE), or stdin among the inputs (it can be read only once)."""
+    if not many or job.options.rules.get(codes.SITE_TEMPLATE) is None or STDIN in job.inputs:
+        return None
+    return documents
+
+
 def _engine(
-    job: Job, items: Iterable[Document | Outcome], settings: Settings, workers: int
+    job: Job, items: Iterable[Document | Outcome], settings: Settings, workers: int, survey: Survey | None = None
 ) -> Generator[Outcome, None, None]:
+    everything = survey() if survey is not None else None
     if job.engine == "dask":
         from cleaner.cluster import ClusterError, run_on_dask  # dask is an extra: imported only when asked for
 
         try:
-            return run_on_dask(items, settings, job.scheduler or "")
+            return run_on_dask(items, settings, job.scheduler or "", everything)
         except ClusterError as exc:
             raise _usage(str(exc)) from None
-    return run(items, settings, workers)
+    return run(items, settings, workers, everything)
 
 
 def is_stream_file(output: Path | None, fmt: str) -> bool:
@@ -196,8 +211,9 @@ def _run_stream(job: Job, show: bool, many: bool) -> int:
             sink.add(outcome.rendered or "")
             return outcome
 
+        survey = _survey(job, many, lambda: read_inputs(job.inputs, job.reading))
         try:
-            tally = _drive(job, _engine(job, items, settings, job.workers), take, where)
+            tally = _drive(job, _engine(job, items, settings, job.workers, survey), take, where)
         finally:  # interrupted: the .part file keeps the whole records written, for --resume
             sink.close(complete=sys.exc_info()[0] is None)
         return 1 if tally.failures else 0
@@ -216,7 +232,9 @@ def _run_stream(job: Job, show: bool, many: bool) -> int:
             writer.add(outcome.rendered or "")
         return outcome
 
-    tally = _drive(job, _engine(job, items, settings, job.workers), take_one, "stdout" if many else None)
+    survey = _survey(job, many, lambda: read_inputs(job.inputs, job.reading))
+    outcomes = _engine(job, items, settings, job.workers, survey)
+    tally = _drive(job, outcomes, take_one, "stdout" if many else None)
     if console is None and output is None:
         writer.close()
     return 1 if tally.failures else 0
@@ -234,7 +252,10 @@ def _run_folder(job: Job) -> int:
     # An archive's members are documents of their own: its count is known only once it is read.
     total = None if any(entry.archive for entry in plan) else len(plan)
     workers = job.workers if total is None or total > 1 else 1
-    outcomes = _engine(job, folder_items(plan, settings, job.resume, job.reading.max_bytes), settings, workers)
+    max_bytes = job.reading.max_bytes
+    # Every document of the batch, those up to date included: the templates are those of the whole batch.
+    survey = _survey(job, total is None or total > 1, lambda: folder_items(plan, settings, False, max_bytes))
+    outcomes = _engine(job, folder_items(plan, settings, job.resume, max_bytes), settings, workers, survey)
     tally = _drive(job, outcomes, lambda outcome: outcome, str(job.output), total)
     return 1 if tally.failures else 0
 
@@ -254,9 +275,12 @@ def _run(job: Job, paths: tuple[str, ...], show: bool) -> int:
     return _run_stream(job, show, many)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: stops a run the way Ctrl-C does (workers stopped, complete outputs only), with its own status."""
+
+
 def _terminate(signum: int, frame: object) -> None:
-    # SIGTERM stops a run the way Ctrl-C does: workers stopped, complete outputs only, exit 130.
-    raise KeyboardInterrupt
+    raise Terminated
 
 
 def _exit_quietly_on_broken_pipe() -> NoReturn:
@@ -381,7 +405,8 @@ def main(
     '-' for stdin. With no PATH, reads stdin.
 
     Exit status: 0 all inputs cleaned, 1 some input failed (each named on
-    stderr; the others are still cleaned), 2 usage error, 130 interrupted.
+    stderr; the others are still cleaned), 2 usage error, 130 interrupted (Ctrl-C),
+    143 stopped by SIGTERM.
     """
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:

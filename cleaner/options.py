@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cleaner.rules import RuleSet
+from cleaner.templates import Batch
 
 if TYPE_CHECKING:
     from cleaner.html.classifier import HtmlModel
@@ -41,6 +42,8 @@ class Options:
     """The inline markup HTML blocks keep (--formatting, --links, --images)."""
     html_model: HtmlModel | None = None
     """The fitted block classifier HTML mode decides blocks with; None for the one shipped with the package."""
+    batch: Batch | None = None
+    """The document's place in a batch and the batch's site templates (TEMPLATE001); None alone: no templates."""
 
     def __post_init__(self) -> None:
         if self.input_format not in INPUT_FORMATS:

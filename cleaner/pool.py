@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 _Task = TypeVar("_Task")
 _Answer = TypeVar("_Answer")
@@ -23,6 +23,12 @@ _Answer = TypeVar("_Answer")
 # Forked where the platform can: a worker starts in milliseconds with the rules already loaded (the default
 # start method changes between Python versions; the behaviour should not).
 _CONTEXT = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+HELPER_CONTEXT = multiprocessing.get_context(
+    "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+)
+"""For a helper process started from a process that runs threads (a Dask worker), where forking is unsafe:
+forked from a server process that has the cleaner loaded, so that it starts in milliseconds."""
+HELPER_CONTEXT.set_forkserver_preload(["cleaner.run"]) if hasattr(HELPER_CONTEXT, "set_forkserver_preload") else None
 GRACE = 2.0  # seconds past a document's time limit before its worker is killed (stuck in C code, say)
 AHEAD_PER_WORKER = 8  # documents read ahead of the one handed back, per worker (bounds the memory held)
 
@@ -61,7 +67,18 @@ class Pool(Generic[_Task, _Answer]):
     failed: Callable[[_Task, str], _Answer]
     size: int
     deadline: float | None = None
+    context: Any = _CONTEXT
+    """The multiprocessing context workers are started in."""
     _workers: list[_Worker] = field(default_factory=list)
+
+    def one(self, task: _Task) -> _Answer:
+        """The answer for one task, from a worker kept for the next (replaced when it died or overran)."""
+        tasks = {0: task}
+        done: dict[int, _Answer] = {}
+        self._dispatch(deque([0]), tasks)
+        while 0 not in done:
+            self._collect(tasks, done)
+        return done[0]
 
     def map(self, items: Iterable[_Task], is_task: Callable[[_Task], bool]) -> Iterator[_Answer]:
         """Each task's answer, in the order given; an item that is not a task (``is_task``) is answered in
@@ -115,7 +132,7 @@ class Pool(Generic[_Task, _Answer]):
 
     def _start(self) -> _Worker:
         parent, child = multiprocessing.Pipe()
-        process = _CONTEXT.Process(target=_serve, args=(child, self.work), daemon=True)
+        process = self.context.Process(target=_serve, args=(child, self.work), daemon=True)
         process.start()
         child.close()
         worker = _Worker(process, parent)
@@ -167,4 +184,3 @@ def _stop(worker: _Worker) -> None:
         worker.process.kill()
     worker.process.join()
     worker.conn.close()
-

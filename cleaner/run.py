@@ -7,6 +7,7 @@ every error comes back as an :class:`Outcome` naming the document, so one bad fi
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import pickle
 import signal
 import threading
@@ -14,6 +15,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path, PurePath
+from typing import TypeVar, cast
 
 from cleaner.inputs.archives import archive_stem, is_archive
 from cleaner.inputs.read import MAX_BYTES, STDIN, Document, describe_error, files, is_container, read_path
@@ -21,8 +23,11 @@ from cleaner.inputs.warc import warc_stem
 from cleaner.model import Result
 from cleaner.outputs import render
 from cleaner.outputs.write import is_up_to_date, output_name, write_atomic
-from cleaner.pipeline import Options, clean_bytes
-from cleaner.pool import GRACE, Pool
+from cleaner.pipeline import Options, clean_bytes, survey_bytes
+from cleaner.pool import GRACE, HELPER_CONTEXT, Pool
+from cleaner.templates import Batch, PageUnits, Templates, folder_of, learn
+
+_Answer = TypeVar("_Answer")
 
 UP_TO_DATE = "up to date"  # the skip reason of --resume
 
@@ -37,6 +42,7 @@ class Settings:
     pretty: bool = False
     keep_result: bool = False  # --explain: hand back the Result itself, not rendered
     timeout: float | None = None  # seconds one document may take; past it, it fails and the run goes on
+    templates: Templates | None = None  # the batch's site templates, once its first pass has found them
 
     @functools.cached_property
     def _pickled(self) -> bytes:
@@ -79,8 +85,9 @@ def source_of(document: Document) -> str:
     return str(hints.path) if hints.origin is not None and hints.path is not None else document.name
 
 
-class DocumentTimeout(Exception):
-    """A document took longer than the run's time limit."""
+class DocumentTimeout(BaseException):
+    """A document took longer than the run's time limit (raised by a signal anywhere in the cleaning: not an
+    Exception, so that no ``except Exception`` on the way, the library's own included, takes it for a bug)."""
 
 
 def _on_alarm(signum: int, frame: object) -> None:
@@ -111,15 +118,46 @@ def _decided(document: Document) -> Outcome | None:
     return None
 
 
+def document_options(document: Document, settings: Settings, templates: Templates | None) -> Options:
+    """The run's options as they apply to one document: the format its container says it is, and (in a batch
+    with site templates) what tells its site, the URL its web-archive record names or the folder it is in."""
+    hints = document.hints
+    options = settings.options
+    if hints.input_format is not None and options.input_format == "auto":
+        options = replace(options, input_format=hints.input_format)
+    if templates is not None:
+        record = hints.origin is not None and hints.path is not None
+        folder = str(hints.path) if record else folder_of(document.name)
+        options = replace(options, batch=Batch(templates, hints.origin.url if hints.origin else None, folder))
+    return options
+
+
+def survey_task(settings: Settings, task: Task | Answer) -> PageUnits | None:
+    """The first pass of a batch on one task: the page's site and block fingerprints (cleaner.templates); None
+    for what is not a page or cannot be read (the cleaning pass says why)."""
+    document, _ = task
+    if not isinstance(document, Document) or _decided(document) is not None:
+        return None
+    try:
+        with time_limit(settings.timeout):
+            options = document_options(document, settings, Templates())
+            return survey_bytes(document.data, options, source_of(document), document.hints.charset)
+    except (DocumentTimeout, Exception):
+        return None
+
+
+def survey_failed(task: Task | Answer, reason: str) -> PageUnits | None:
+    """The first pass learns nothing from a page whose worker was stopped (the cleaning pass says why)."""
+    return None
+
+
 def clean_document(document: Document, settings: Settings) -> Outcome:
     """Clean one document and render it (the unit every engine maps); failures come back named."""
     decided = _decided(document)
     if decided is not None:
         return decided
     hints = document.hints
-    options = settings.options
-    if hints.input_format is not None and options.input_format == "auto":
-        options = replace(options, input_format=hints.input_format)
+    options = document_options(document, settings, settings.templates)
     try:
         with time_limit(settings.timeout):
             result = clean_bytes(document.data, options, source_of(document), hints.charset)
@@ -145,7 +183,8 @@ def deliver(outcome: Outcome, out: Path | None) -> Outcome:
     return Outcome(outcome.name)
 
 
-def _failed(task: Task | Answer, reason: str) -> Answer:
+def clean_failed(task: Task | Answer, reason: str) -> Answer:
+    """The answer for a task whose worker was stopped or died."""
     return Outcome(task[0].name, reason), None
 
 
@@ -153,7 +192,7 @@ Task = tuple[Document, Path | None]  # a document to clean, and the file it is w
 Answer = tuple[Outcome, Path | None]
 
 
-def _is_task(item: Task | Answer) -> bool:
+def is_task(item: Task | Answer) -> bool:
     return isinstance(item[0], Document)
 
 
@@ -169,27 +208,87 @@ def tasks(items: Iterable[Document | Outcome], settings: Settings) -> Iterator[T
             yield item, target(item, settings)
 
 
+class _Helper(threading.local):
+    """This thread's helper process (off the main thread, where no signal reaches), for one work and one
+    run's settings."""
+
+    key: tuple[object, object, bytes] | None = None
+    pool: Pool[Task | Answer, object] | None = None
+
+
+_HELPER = _Helper()
+
+
+def limited(
+    work: Callable[[Settings, Task | Answer], _Answer],
+    failed: Callable[[Task | Answer, str], _Answer],
+    settings: Settings,
+    task: Task | Answer,
+) -> _Answer:
+    """``work(settings, task)``, held to the run's time limit even off the main thread (a Dask worker runs
+    tasks in threads): there the task runs in a helper process of the thread's own, kept for the next task
+    and replaced when it is stopped past the limit. A process that may not start processes (a daemonic Dask
+    worker, under its nanny) runs the task itself, without a limit."""
+    if (
+        not settings.timeout
+        or threading.current_thread() is threading.main_thread()
+        or multiprocessing.current_process().daemon
+        or not is_task(task)
+    ):
+        return work(settings, task)
+    key = (work, failed, settings._pickled)
+    if _HELPER.key != key or _HELPER.pool is None:
+        if _HELPER.pool is not None:
+            _HELPER.pool.close()
+        partial = functools.partial(work, settings)
+        _HELPER.pool = Pool(partial, failed, 1, settings.timeout + GRACE, HELPER_CONTEXT)
+        _HELPER.key = key
+    return cast(_Answer, _HELPER.pool.one(task))  # (the pool was made for this work: its answers are of its type)
+
+
 def clean_task(settings: Settings, task: Task | Answer) -> Answer:
     """:func:`clean_document` on a task, what every engine maps."""
     document, out = task
     return (clean_document(document, settings), out) if isinstance(document, Document) else (document, out)
 
 
-def run(items: Iterable[Document | Outcome], settings: Settings, workers: int = 1) -> Generator[Outcome, None, None]:
+def answers(
+    work: Callable[[Settings, Task | Answer], _Answer],
+    failed: Callable[[Task | Answer, str], _Answer],
+    items: Iterable[Task | Answer],
+    settings: Settings,
+    workers: int = 1,
+) -> Iterator[_Answer]:
+    """``work`` on each task, in the order given: in this process, or in up to ``workers`` processes, started
+    as there is work for them (``failed`` answers for a task whose worker was stopped or died)."""
+    if workers <= 1:
+        for task in items:
+            yield work(settings, task)
+        return
+    deadline = settings.timeout + GRACE if settings.timeout else None
+    pool: Pool[Task | Answer, _Answer] = Pool(functools.partial(work, settings), failed, workers, deadline)
+    yield from pool.map(items, is_task)
+
+
+def run(
+    items: Iterable[Document | Outcome],
+    settings: Settings,
+    workers: int = 1,
+    survey: Iterable[Document | Outcome] | None = None,
+) -> Generator[Outcome, None, None]:
     """Every document cleaned (and in folder mode written), in the order given; an Outcome already decided
     passes through in its place.
 
     With ``workers`` > 1 in up to that many processes, started as there is work for them. Documents are read
     only a few ahead of the one handed back, so an input of any size streams through in bounded memory, and
-    the order never depends on timing.
+    the order never depends on timing. With ``survey`` (every document of the batch, those already written
+    included), a first pass finds the batch's site templates, which the cleaning pass removes.
     """
-    if workers <= 1:
-        for task in tasks(items, settings):
-            yield deliver(*clean_task(settings, task))
-        return
-    deadline = settings.timeout + GRACE if settings.timeout else None
-    pool: Pool[Task | Answer, Answer] = Pool(functools.partial(clean_task, settings), _failed, workers, deadline)
-    for answer in pool.map(tasks(items, settings), _is_task):
+    if survey is not None:
+        settings = replace(
+            settings, templates=learn(answers(survey_task, survey_failed, tasks(survey, settings), settings, workers))
+        )
+    for answer in answers(clean_task, clean_failed, tasks(items, settings), settings, workers):
         yield deliver(*answer)
 
 

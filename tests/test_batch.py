@@ -183,7 +183,7 @@ def test_an_interrupted_run_with_a_stuck_worker_stops_at_once_and_resume_finishe
     started = time.monotonic()
     _, stderr = proc.communicate(timeout=30)
     assert time.monotonic() - started < 5
-    assert proc.returncode == 130
+    assert proc.returncode == (130 if sig == signal.SIGINT else 143)  # 128 + the signal's number
     assert not _group_alive(proc.pid)  # no worker left behind
     assert b"Traceback" not in stderr
     assert b"run the same command with --resume to finish" in stderr
@@ -258,7 +258,8 @@ def test_one_web_archive_is_cleaned_in_the_workers_asked_for(tmp_path: Path) -> 
     pages = [(url, html.replace("<article>", "<article><p>STUCK</p>") if i == 1 else html)
              for i, (url, html) in enumerate(PAGES)]
     write_warc(crawl, pages)
-    proc = _start([crawl, "-o", tmp_path / "out", "-j", "2", "--timeout", "0.5"])
+    # (A fresh worker's first page loads the HTML model, about half a second: the limit leaves room for it.)
+    proc = _start([crawl, "-o", tmp_path / "out", "-j", "2", "--timeout", "2"])
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 1
     assert b"did not finish in time; its worker was stopped" in stderr

@@ -94,3 +94,26 @@ def test_an_unreachable_scheduler_is_a_usage_error(tmp_path: Path, monkeypatch: 
     assert result.exit_code == 2
     assert "cannot reach the scheduler" in result.stderr
     assert invoke(page, "--engine", "dask").exit_code == 2  # no --scheduler
+
+
+def test_a_document_past_its_time_limit_fails_on_the_cluster_and_the_run_goes_on(
+    scheduler: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"{i}.txt").write_text(f"Document {i} of the folder.\n{DOCUMENT}", encoding="utf-8")
+    # Seconds of real work in text mode (tens of thousands of distinct lines): past a limit of half a second.
+    lines = (f"Line {i} of a page that never ends, and says {i * 7919 % 10007} things." for i in range(120_000))
+    (folder / "2.txt").write_text("\n".join(lines), encoding="utf-8")
+    args = [folder, "-f", "jsonl", "--timeout", "0.5"]
+    started = time.monotonic()
+    remote = invoke(*args, "--engine", "dask", "--scheduler", scheduler)
+    assert time.monotonic() - started < 30
+    assert remote.exit_code == 1
+    assert f"{folder / '2.txt'}: took longer than 0.5 s: stopped (see --timeout)" in remote.stderr
+    assert [json.loads(line)["source"] for line in remote.stdout.splitlines()] == [
+        str(folder / f"{i}.txt") for i in (0, 1, 3)
+    ]
+    (folder / "2.txt").unlink()  # the others as a local run cleans them (the slow page is no site template)
+    assert remote.stdout == invoke(folder, "-f", "jsonl").stdout

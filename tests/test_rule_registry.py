@@ -7,7 +7,9 @@ import pytest
 
 from cleaner import Options, clean_text
 from cleaner.model import Removal
+from cleaner.pipeline import clean_batch
 from cleaner.rules import RuleError, RuleSet, StructuralRule, builtin_rules, codes, parse_rules
+from cleaner.templates import EXAMPLE_PAGE_BREAK
 
 DEFAULT = RuleSet.default()
 STRUCTURAL = [rule for rule in builtin_rules() if isinstance(rule, StructuralRule)]
@@ -35,8 +37,12 @@ def test_every_rule_has_a_why_and_examples_each_way() -> None:
 def test_structural_rule_example(case: tuple[StructuralRule, str, bool]) -> None:
     rule, doc, expected = case
     input_format = "html" if rule.code.startswith("HTML") else "text"
-    result = clean_text(doc, Options(input_format=input_format))
-    removed_by = {d.removal.rule for d in result.decisions if d.removal is not None}
+    options = Options(input_format=input_format)
+    if rule.code == codes.SITE_TEMPLATE:  # decided across a batch: its examples are the pages of one site
+        results = clean_batch(doc.split(EXAMPLE_PAGE_BREAK), options)
+    else:
+        results = [clean_text(doc, options)]
+    removed_by = {d.removal.rule for result in results for d in result.decisions if d.removal is not None}
     assert (rule.code in removed_by) is expected, removed_by
 
 
@@ -83,6 +89,11 @@ def test_a_code_no_rule_file_defines_is_an_error_not_a_deselected_rule() -> None
         (codes.REPEATED_LINE, {"line": 12}, "repeats line 12"),
         (codes.WIDGET_HEADING, {"category": "share"}, "heading of the share widget below it"),
         (codes.RELATED_TEASERS, {"line": 4}, "teaser listed under the related heading on line 4"),
+        (
+            codes.SITE_TEMPLATE,
+            {"pages": 14, "of": 20, "site": "example.com"},
+            "appears on 14 of 20 pages of example.com",
+        ),
     ],
 )
 def test_a_structural_removal_fills_its_detail(code: str, details: dict[str, object], reason: str) -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import lxml.etree
 
 from cleaner.classify import classify_blocks
-from cleaner.html.blocks import Judge, Picture, Walked, walk_page
+from cleaner.html.blocks import Judge, PageWalk, Picture, Walked, walk_page
 from cleaner.html.candidate import best_candidate, score_candidates
 from cleaner.html.classifier import shipped_html_model
 from cleaner.html.dom import NEVER_TEXT, HtmlElement, text_lengths
@@ -100,12 +100,12 @@ def read_page(html: str) -> tuple[Parsed, Metadata, list[str]]:
     return parsed, metadata, declared + shape_features(root, root.text_content())
 
 
-def page_blocks(html: str, options: Options) -> PageBlocks:
-    """Parse the page, read its metadata, score readability's containers and walk every block. Raises HtmlError."""
+def walk_blocks(html: str, options: Options) -> tuple[PageWalk, Metadata, list[str]]:
+    """Parse the page, read its metadata, score readability's containers and walk every block: the walk, the
+    metadata and the page-type facts. Raises HtmlError."""
     rules = options.rules
     parsed, metadata, type_features = read_page(html)
     root = parsed.root
-    metadata = replace(metadata, page_type=shipped_page_type_model().predict(type_features))
     scores = score_candidates(root, ruthless=True) or score_candidates(root, ruthless=False)
     best = best_candidate(root, scores)
     judge = make_judge(root, best.element if best is not None else None)
@@ -113,6 +113,21 @@ def page_blocks(html: str, options: Options) -> PageBlocks:
     top = body if body is not None else root
     region = {el for el, kept in article_region(best, scores, judge) if kept} if best is not None else {top}
     walk = walk_page(top, rules, judge, best.element if best is not None else None, region, options.markup)
+    return walk, metadata, type_features
+
+
+def block_texts(html: str, options: Options) -> tuple[str | None, list[str]]:
+    """The page's URL (when it names one) and the text of every block it walks into, in order: what site
+    templates are counted over (cleaner.templates)."""
+    walk, metadata, _ = walk_blocks(html, options)
+    return metadata.url, [w.block.text for w in walk.walked]
+
+
+def page_blocks(html: str, options: Options) -> PageBlocks:
+    """Parse the page, read its metadata, score readability's containers and walk every block, each described
+    as the classifier reads it. Raises HtmlError."""
+    walk, metadata, type_features = walk_blocks(html, options)
+    metadata = replace(metadata, page_type=shipped_page_type_model().predict(type_features))
     walked = walk.walked
     features = block_features(walked, page_facts(walked))
     parents: dict[HtmlElement | None, int] = {}
