@@ -74,6 +74,7 @@ class Job:
     engine: str = "local"
     scheduler: str | None = None
     reading: Reading = dataclass_field(default_factory=Reading)
+    templates: bool = False  # --templates: find and remove site templates (TEMPLATE001) across the batch
 
 
 @dataclass
@@ -165,9 +166,10 @@ Survey = Callable[[], Iterable[Document | Outcome]]
 
 
 def _survey(job: Job, many: bool, documents: Survey) -> Survey | None:
-    """The first pass of a batch, unless site templates are off: one document (TEMPLATE001 needs several
-    pages), the rule deselected (--ignore TEMPLATE), or stdin among the inputs (it can be read only once)."""
-    if not many or job.options.rules.get(codes.SITE_TEMPLATE) is None or STDIN in job.inputs:
+    """The first pass of a batch, when site templates are asked for (--templates) and not off: one document
+    (TEMPLATE001 needs several pages), the rule deselected (--ignore TEMPLATE), or stdin among the inputs (it
+    can be read only once)."""
+    if not job.templates or not many or job.options.rules.get(codes.SITE_TEMPLATE) is None or STDIN in job.inputs:
         return None
     return documents
 
@@ -330,6 +332,11 @@ def _exit_quietly_on_broken_pipe() -> NoReturn:
 @click.option("--ignore", default=None, help="Skip these rule codes or prefixes (comma-separated).")
 @click.option("--list-rules", is_flag=True, help="List the rules in force and exit.")
 @click.option(
+    "--templates",
+    is_flag=True,
+    help="Across a batch, remove blocks that recur on many pages of one site (TEMPLATE001; reads every page twice).",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -388,6 +395,7 @@ def main(
     select: str | None,
     ignore: str | None,
     list_rules: bool,
+    templates: bool,
     jobs: int,
     resume: bool,
     timeout: float | None,
@@ -435,6 +443,7 @@ def main(
                 engine,
                 scheduler,
                 Reading(follow_links, max_bytes),
+                templates,
             )
             status = _run(job, paths, explain)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
