@@ -1,4 +1,4 @@
-"""Rule patterns run by RE2, an engine that cannot backtrack: a search takes time linear in the line's length.
+"""User rule patterns run by RE2, an engine that cannot backtrack: a search takes time linear in the line's length.
 
 Python's ``re`` backtracks, so a pattern such as ``\\s*:?\\s*`` (or a user's ``^(a+)+$``) can take cubic or
 exponential time on a hostile line. RE2 cannot, but it reads a slightly different syntax, so a rule's
@@ -21,8 +21,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
-
-import re2
 
 _PARSER: Any = importlib.import_module("re._parser")  # Python's own parse tree, to find \\b beside a letter
 _CONST: Any = importlib.import_module("re._constants")
@@ -107,6 +105,8 @@ def _escape(source: str, i: int) -> tuple[str, int]:
         end = source.find("}", i)
         if not source.startswith("{", i + 2) or end < 0:
             raise PatternError("bad escape \\N (write \\N{NAME})")
+        import re2  # (loaded only for a user's rule file: the built-in rules run in Python's re)
+
         try:
             return re2.escape(unicodedata.lookup(source[i + 3 : end])), end + 1
         except KeyError:
@@ -221,6 +221,8 @@ def compile_pattern(source: str, ignore_case: bool) -> Callable[[str], bool]:
             f"\\b beside {letter!r}: RE2 finds word boundaries between ASCII letters only (write (?:\\W|$) after"
             " a word, or (?:^|\\W) before it, instead)"
         )
+    import re2  # (loaded only for a user's rule file: the built-in rules run in Python's re)
+
     options = re2.Options()
     options.case_sensitive = not ignore_case
     options.never_capture = True

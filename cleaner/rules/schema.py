@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.errors import CleanerError
-from cleaner.rules import index
 from cleaner.rules.linear import PatternError, compile_pattern
 
 DEFAULT_MAX_WORDS = 25
@@ -35,20 +34,15 @@ class RuleError(CleanerError, ValueError):
     """A rule file that cannot be used: names the file and, where known, the line."""
 
 
-BOUNDED_CHARS = 1000
-"""A built-in pattern that can match no line longer than this runs in Python's ``re`` (see ``Pattern``)."""
-
-
 class Pattern:
-    """One of a rule's regular expressions, written in Python's syntax and run by RE2 in linear time
-    (:mod:`cleaner.rules.linear`), compiled the first time it is searched.
+    """One of a rule's regular expressions, written in Python's syntax, compiled the first time it is searched.
 
-    The exception, ``built_in`` patterns that can match no line longer than BOUNDED_CHARS (by the
-    shipped analysis: bounded repeats only), run in Python's ``re``, which compiles them a hundred
-    times faster (RE2 copies a Unicode class such as ``\\w`` once per repeat, 86,000 instructions for
-    ``[\\w.+-]{1,64}``): the matcher never searches a longer line with them, so what one search costs
-    is bounded whatever the line, and the suite holds every built-in rule to a time on hostile lines.
-    Both engines give the same answer on every built-in pattern (a test says so).
+    A user's pattern runs in RE2, an engine that cannot backtrack (:mod:`cleaner.rules.linear`): a search
+    takes time linear in the line's length whatever the pattern. A ``built_in`` pattern runs in Python's
+    ``re``, which compiles a pattern a hundred times faster and searches twice as fast; every built-in
+    pattern is written so that ``re`` cannot backtrack on it more than linearly (possessive repeats and
+    atomic groups where repeats could share characters: ``\\s*+(?::\\s*+)?``, not ``\\s*:?\\s*``), and
+    the suite holds each to a time on lines built to make it backtrack, and to RE2's answers.
 
     A run compiles only the patterns its lines call for; once compiled, ``search`` is the compiled
     test itself: true when the pattern matches anywhere in the line. Compares, hashes and pickles by
@@ -68,8 +62,7 @@ class Pattern:
         """The compiled test (its result true when the pattern matches), compiled now if it was not yet;
         raises ``PatternError`` for a pattern the linear-time engine cannot take."""
         if self._compiled is None:
-            longest = index.analysis(self.flags, self.pattern).lengths[1] if self.built_in else None
-            if longest is not None and longest <= BOUNDED_CHARS:
+            if self.built_in:
                 self._compiled = re.compile(self.pattern, self.flags).search
             else:
                 self._compiled = compile_pattern(self.pattern, ignore_case=bool(self.flags & re.IGNORECASE))
