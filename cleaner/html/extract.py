@@ -27,7 +27,7 @@ from cleaner.html.classifier import shipped_html_model
 from cleaner.html.dom import NEVER_TEXT, Census, HtmlElement, census, is_hidden, text_lengths, visible_length
 from cleaner.html.features import block_features, page_facts, with_page_type
 from cleaner.html.judge import furniture_rule
-from cleaner.html.metadata import described, extract_metadata
+from cleaner.html.metadata import described, extract_metadata, json_ld_objects
 from cleaner.html.pagetype import declared_features, shape_features, shipped_page_type_model
 from cleaner.html.parse import HtmlError, Parsed, parse_html
 from cleaner.html.region import article_region
@@ -120,9 +120,10 @@ def read_page(html: str) -> ReadPage:
     if parsed.too_deep:  # (the parser dropped what came after: failed, not cleaned in part without a word)
         raise HtmlError("HTML nested too deeply to read (past 2,000 levels)")
     root = parsed.root
-    metadata = extract_metadata(root)
-    declared = declared_features(root, metadata.url)
-    description = described(root, metadata.description)
+    objects = list(json_ld_objects(root))
+    metadata = extract_metadata(root, objects)
+    declared = declared_features(root, metadata.url, objects)
+    description = described(objects, metadata.description)
     # From here on only text a reader sees matters: scripts and styles would count in text_content().
     lxml.etree.strip_elements(root, *(NEVER_TEXT - {"noscript"}), with_tail=False)
     _read_noscript_when_it_is_the_page(root)
@@ -140,14 +141,13 @@ def _show_what_a_script_would(root: HtmlElement, lengths: Mapping[HtmlElement, t
     """Unhide an element that holds most of the page's text: pages hide themselves until a script has run
     (``visibility:hidden`` against a flash of unstyled text, streamed ``<div hidden>`` a script swaps in);
     a reader sees them, and nothing would be left to read otherwise."""
-    total = lengths.get(root, (0, 0))[0]
-    for el in root.iter():
-        measured = lengths.get(el)
-        if measured is None or measured[0] <= HIDDEN_PAGE_SHARE * total:
-            continue  # (neither it nor anything inside holds most of the page)
+    least = HIDDEN_PAGE_SHARE * lengths.get(root, (0, 0))[0]
+    el: HtmlElement | None = root
+    while el is not None:  # (only one child of each can hold most of the page: one path down)
         if is_hidden(el):
             for attribute in ("hidden", "aria-hidden", "style"):
                 el.attrib.pop(attribute, None)
+        el = next((child for child in el if lengths.get(child, (0, 0))[0] > least), None)
 
 
 def _read_noscript_when_it_is_the_page(root: HtmlElement) -> None:

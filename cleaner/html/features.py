@@ -138,8 +138,9 @@ def _own(w: Walked, stop: frozenset[str]) -> tuple[list[str], int, int]:
             feats.append(f"stop={_bin(share, _SHARE_BINS)},{min(wbin, 6)}")
         else:
             feats.append("stop=unknown")
-        tokens = text.split()  # capitals are read off the text as written
-        caps = sum(map(str.isupper, map(_first, tokens))) / max(1, len(tokens))
+        # (the words are lower-cased, so this is always caps=0: the shipped model was fitted so; reading capitals
+        # off the text as written is a feature for the next fit)
+        caps = sum(map(str.isupper, map(_first, words))) / n
         feats.append(f"caps={_bin(caps, _SHARE_BINS)}")
         digits = sum(map(str.isdigit, map(_first, words))) / n
         feats.append(f"digits={_bin(digits, _SHARE_BINS)}")
@@ -281,8 +282,18 @@ def with_page_type(features: Sequence[Sequence[str]], page_type: str | None) -> 
     if page_type is None:
         return [list(names) for names in features]
     tag = f"pt={page_type}"
-    crossed = _TYPE_CROSSED
-    return [
-        [*names, tag, *[f"{tag},{name}" for name in names if name[: name.find("=") + 1] in crossed]] if names else []
-        for names in features
-    ]
+    crossed = _Crossed(tag).__getitem__
+    return [[*names, tag, *filter(None, map(crossed, names))] if names else [] for names in features]
+
+
+class _Crossed(dict[str, str]):
+    """Feature name -> the name crossed with the page type ``tag``, or "" for a name not crossed (each name
+    decided once a page: a page's blocks share most of their names)."""
+
+    def __init__(self, tag: str) -> None:
+        super().__init__()
+        self.tag = tag
+
+    def __missing__(self, name: str) -> str:
+        self[name] = value = f"{self.tag},{name}" if name[: name.find("=") + 1] in _TYPE_CROSSED else ""
+        return value

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from cleaner.html.dom import HtmlElement, normalize, text_of
@@ -55,11 +55,11 @@ def json_ld_objects(root: HtmlElement) -> Iterator[dict[str, Any]]:
                     stack.append(item["@graph"])
 
 
-def described(root: HtmlElement, description: str | None) -> str:
+def described(objects: Iterable[dict[str, Any]], description: str | None) -> str:
     """What the page says it is about, lower-cased: the descriptions in its JSON-LD and its description meta
     (a product's description often sits there whole, while the page shows it in pieces, or not at all)."""
     texts = [description or ""]
-    for obj in json_ld_objects(root):
+    for obj in objects:
         value = obj.get("description")
         if isinstance(value, str):
             texts.append(value)
@@ -83,8 +83,8 @@ def _names(value: Any) -> list[str]:
     return names
 
 
-def _article_ld(root: HtmlElement) -> dict[str, Any]:
-    for obj in json_ld_objects(root):
+def _article_ld(objects: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    for obj in objects:
         if types_of(obj) & ARTICLE_TYPES and (obj.get("headline") or obj.get("author")):
             return obj
     return {}
@@ -140,9 +140,10 @@ def _iso_day(raw: str | None) -> str | None:
     return raw[:10] if raw and re.match(r"\d{4}-\d\d-\d\d", raw) else None
 
 
-def extract_metadata(root: HtmlElement) -> Metadata:
+def extract_metadata(root: HtmlElement, objects: Sequence[dict[str, Any]] | None = None) -> Metadata:
+    """The page's metadata; ``objects``: its ``json_ld_objects``, when read already."""
     meta = _meta(root)
-    ld = _article_ld(root)
+    ld = _article_ld(json_ld_objects(root) if objects is None else objects)
     publisher = ld.get("publisher")
     site = _first(meta.get("og:site_name"), *(_names(publisher) if publisher else []), meta.get("application-name"))
     canonical = next((el.get("href") for el in root.iter("link") if (el.get("rel") or "").lower() == "canonical"), None)

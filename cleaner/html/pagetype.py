@@ -33,10 +33,13 @@ def _bin(value: int, edges: Sequence[int]) -> int:
     return sum(1 for edge in edges if value > edge)
 
 
-def declared_features(root: HtmlElement, url: str | None) -> list[str]:
-    """What the page says about itself, read before scripts are stripped: JSON-LD types, og:type, generator, URL."""
+def declared_features(
+    root: HtmlElement, url: str | None, objects: Sequence[dict[str, Any]] | None = None
+) -> list[str]:
+    """What the page says about itself, read before scripts are stripped: JSON-LD types (``objects``: its
+    ``json_ld_objects``, when read already), og:type, generator, URL."""
     found: set[str] = set()
-    for obj in json_ld_objects(root):
+    for obj in json_ld_objects(root) if objects is None else objects:
         found.update(f"ld={kind[:30]}" for kind in types_of(obj))
     for el in root.iter("meta"):
         key = (el.get("property") or el.get("name") or "").strip().lower()
