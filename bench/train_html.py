@@ -4,6 +4,10 @@
     python -m bench.train_html model   # fit on every fold and write cleaner/data/html_model.json
     python -m bench.train_html cv model   # both, walking the pages once
     python -m bench.train_html types   # page types: accuracy out of fold, then cleaner/data/page_type_model.json
+    python -m bench.train_html cv types model   # all three, walking the pages once
+
+Blocks are crossed with their page's type (``features.with_page_type``); out of fold, that type comes from a
+type model fitted on the same four folds as the block model.
 
 The pages are WCXB's dev split and scrapinghub's news pages, each folded by site (WCXB's ``domain``, the
 URL host for scrapinghub); the news pages are scored with their own public metric.
@@ -26,7 +30,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -258,14 +262,22 @@ def cross_validate(all_examples: list[Example]) -> dict[str, str]:
     """Each page's output from the model fitted on the other folds (its own site never seen)."""
     outputs: dict[str, str] = {}
     for fold in range(FOLDS):
-        train = [ex for ex in all_examples if ex.page.fold != fold]
+        # The page type a block is crossed with comes from a type model fitted on the same folds.
+        types = fit_types([(ex.page, ex.blocks.type_features) for ex in all_examples if ex.page.fold != fold])
+        typed = retyped(all_examples, types)
+        train = [ex for ex in typed if ex.page.fold != fold]
         model = fit(train)
-        held = [ex for ex in all_examples if ex.page.fold == fold]
+        held = [ex for ex in typed if ex.page.fold == fold]
         for ex in held:
             outputs[ex.page.id] = output(model, ex)
         print(f"fold {fold}: {len(train)} pages fitted, {len(held)} held out, threshold {model.keep_threshold}",
               file=sys.stderr)  # fmt: skip
     return outputs
+
+
+def retyped(all_examples: Sequence[Example], types: PageTypeModel) -> list[Example]:
+    """The examples with each page's blocks crossed with the type ``types`` gives it."""
+    return [replace(ex, blocks=ex.blocks.typed(types.predict(ex.blocks.type_features))) for ex in all_examples]
 
 
 def report(outputs: dict[str, str]) -> None:
@@ -297,7 +309,7 @@ def type_examples() -> list[tuple[WcxbPage | NewsPage, list[str]]]:
     out = []
     for page in corpus:
         try:
-            out.append((page, read_page(page.html())[2]))
+            out.append((page, read_page(page.html()).type_features))
         except HtmlError:
             continue
     return out
@@ -361,21 +373,25 @@ def main(argv: list[str] | None = None) -> int:
     if any(command not in ("cv", "model", "types") for command in commands):
         print(__doc__, file=sys.stderr)
         return 2
-    if "types" in commands:
+    if commands == ["types"]:
         typed = type_examples()
         cross_validate_types(typed)
         TYPE_MODEL_PATH.write_text(json.dumps(fit_types(typed).to_dict(), indent=0) + "\n", encoding="utf-8")
         print(f"wrote {TYPE_MODEL_PATH}")
-        commands = [c for c in commands if c != "types"]
-        if not commands:
-            return 0
+        return 0
     all_examples = examples()
+    if "types" in commands:
+        typed = [(ex.page, ex.blocks.type_features) for ex in all_examples]
+        cross_validate_types(typed)
+        TYPE_MODEL_PATH.write_text(json.dumps(fit_types(typed).to_dict(), indent=0) + "\n", encoding="utf-8")
+        print(f"wrote {TYPE_MODEL_PATH}")
     if "cv" in commands:
         outputs = cross_validate(all_examples)
         report(outputs)
         report_news(outputs)
     if "model" in commands:
-        model = fit(all_examples)
+        types = fit_types([(ex.page, ex.blocks.type_features) for ex in all_examples])
+        model = fit(retyped(all_examples, types))
         payload = {"trained_on": f"WCXB dev split and scrapinghub, {len(all_examples)} pages (bench.train_html model)"}
         payload.update(model.to_dict())
         MODEL_PATH.write_text(json.dumps(payload, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -104,6 +104,7 @@ class _Builder:
     para_start: bool = True
     serials: count[int] = field(default_factory=lambda: count(1))
     shapes: dict[tuple[Frame, ...], Shape] = field(default_factory=dict)
+    removals: dict[str, Removal | None] = field(default_factory=dict)
     rowspans: dict[int, dict[int, int]] = field(default_factory=dict)
     """Per table (by its frame's serial): the columns a cell above still covers, and for how many rows."""
 
@@ -117,6 +118,12 @@ class _Builder:
                 self.link_chars += visible_length(text)
             if self.markup is not None:
                 self.markup.text(text)
+
+    def removal(self, code: str) -> Removal | None:
+        """The removal rule ``code`` makes (None when deselected), made once a page."""
+        if code not in self.removals:
+            self.removals[code] = self.rules.removal(code)
+        return self.removals[code]
 
     def flush(self, kind: str, owner: HtmlElement, frames: tuple[Frame, ...], para_start: bool | None = None) -> bool:
         """Close the current block; False when there was no text to close."""
@@ -206,7 +213,7 @@ def _pre_text(el: HtmlElement) -> str:
 def _inner_place(el: HtmlElement, tag: str, place: Place, out: _Builder) -> tuple[Place, Removal | None]:
     """The place inside ``el``, and the removal when markup alone removes it."""
     code = out.judge(el, tag)
-    removal = out.rules.removal(code) if code is not None else None
+    removal = out.removal(code) if code is not None else None
     if removal is not None and code in MARKUP_DECIDES:
         return place, removal
     furniture = place.furniture if removal is None else code
@@ -273,10 +280,12 @@ def _walk(
     inner_frames = (*frames, out.frame(tag, el)) if tag in FRAME_KINDS else frames
     if out.markup is not None and not is_block:
         out.markup.open(el, tag)
-    out.add(el.text, _line(el), inner_place)
+    if el.text:
+        out.add(el.text, _line(el), inner_place)
     for child in el:
         _walk(child, inner, inner_owner, inner_place, inner_frames, out)
-        out.add(child.tail, _line(child), inner_place)
+        if child.tail:
+            out.add(child.tail, _line(child), inner_place)
     if out.markup is not None and not is_block:
         out.markup.end(tag)
     if is_block:

@@ -11,7 +11,7 @@ link density), skipping the subtrees its "ruthless" pass would drop, and without
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from cleaner.html.dom import (
@@ -91,7 +91,9 @@ def loose_text(el: HtmlElement) -> str:
     return normalize(" ".join(parts))
 
 
-def paragraphs(root: HtmlElement, ruthless: bool) -> Iterator[tuple[HtmlElement, str]]:
+def paragraphs(
+    root: HtmlElement, ruthless: bool, lengths: Mapping[HtmlElement, tuple[int, int]] | None = None
+) -> Iterator[tuple[HtmlElement, str]]:
     """(scored container, text) for each paragraph under ``root``, outside hidden and (when ruthless) unlikely parts.
 
     A paragraph-like element scores its parent; a div's loose text scores the div itself. The walk
@@ -106,7 +108,10 @@ def paragraphs(root: HtmlElement, ruthless: bool) -> Iterator[tuple[HtmlElement,
         if ruthless and is_unlikely(el, tag) and el.find(".//article") is None:
             continue
         if is_paragraph_like(el, tag):
-            yield el.getparent(), text_of(el)
+            measured = lengths.get(el) if lengths is not None else None
+            # (normalised, a text is at most twice its visible characters long: too short to score, unread)
+            if measured is None or 2 * measured[0] >= MIN_PARAGRAPH_CHARS:
+                yield el.getparent(), text_of(el)
         elif tag == "div" and (el.text or len(el)):
             text = loose_text(el)
             if len(text) >= MIN_PARAGRAPH_CHARS:
@@ -118,10 +123,14 @@ def paragraph_score(text: str) -> float:
     return 1 + len(text.split(",")) + min(len(text) / 100, 3)
 
 
-def score_candidates(root: HtmlElement, ruthless: bool = True) -> dict[HtmlElement, float]:
-    """Each container's content score: its paragraphs' scores (half for grandchildren), times 1 - link density."""
+def score_candidates(
+    root: HtmlElement, ruthless: bool = True, lengths: Mapping[HtmlElement, tuple[int, int]] | None = None
+) -> dict[HtmlElement, float]:
+    """Each container's content score: its paragraphs' scores (half for grandchildren), times 1 - link density.
+
+    ``lengths`` (``dom.text_lengths`` of the page) spares measuring each container's text again."""
     scores: dict[HtmlElement, float] = {}
-    for parent, text in paragraphs(root, ruthless):
+    for parent, text in paragraphs(root, ruthless, lengths):
         if len(text) < MIN_PARAGRAPH_CHARS:
             continue
         points = paragraph_score(text)
@@ -131,7 +140,17 @@ def score_candidates(root: HtmlElement, ruthless: bool = True) -> dict[HtmlEleme
             if container not in scores:
                 scores[container] = class_weight(container) + _TAG_WEIGHT.get(tag_of(container), 0)
             scores[container] += points * share
-    return {el: score * (1 - link_density(el)) for el, score in scores.items()}
+    if lengths is None:
+        return {el: score * (1 - link_density(el)) for el, score in scores.items()}
+    return {el: score * (1 - _density(lengths, el)) for el, score in scores.items()}
+
+
+def _density(lengths: Mapping[HtmlElement, tuple[int, int]], el: HtmlElement) -> float:
+    measured = lengths.get(el)
+    if measured is None:
+        return link_density(el)
+    visible, links = measured
+    return links / max(visible, 1)
 
 
 def outer_articles(el: HtmlElement) -> list[HtmlElement]:

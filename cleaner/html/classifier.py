@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -33,6 +33,10 @@ class HtmlModel:
     context: tuple[float, ...]
     context_bias: float
     keep_threshold: float
+    _table: dict[str, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_table", _Weights(self.weights))
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> HtmlModel:
@@ -57,8 +61,8 @@ class HtmlModel:
 
     def logits(self, features: Sequence[Sequence[str]]) -> list[float]:
         """Stage one: each block's logit from its own features."""
-        get, bias = self.weights.get, self.bias
-        return [bias + sum(get(name, 0.0) for name in names) for names in features]
+        weight, bias = self._table.__getitem__, self.bias
+        return [bias + sum(map(weight, names)) for names in features]
 
     def probabilities(self, features: Sequence[Sequence[str]], groups: Sequence[int]) -> list[float]:
         """Stage two: each block's probability of being content, its neighbours' logits folded in.
@@ -71,8 +75,16 @@ class HtmlModel:
 
     def against(self, names: Sequence[str], count: int = 2) -> list[str]:
         """The feature names that weigh most against keeping a block, strongest first."""
-        weighed = sorted((self.weights.get(name, 0.0), name) for name in names)
-        return [name for weight, name in weighed[:count] if weight < 0]
+        get = self.weights.get
+        weighed = sorted([(weight, name) for name in names if (weight := get(name, 0.0)) < 0])
+        return [name for _, name in weighed[:count]]
+
+
+class _Weights(dict[str, float]):
+    """Weights by feature name, 0 for a name the model never saw (summed in C, without a default per look-up)."""
+
+    def __missing__(self, key: str) -> float:
+        return 0.0
 
 
 def context_rows(own: Sequence[float], groups: Sequence[int]) -> list[tuple[float, ...]]:

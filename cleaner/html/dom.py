@@ -8,6 +8,8 @@ not matching the page's language.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 from lxml.html import HtmlElement as HtmlElement
 
@@ -127,13 +129,39 @@ def link_density(el: HtmlElement) -> float:
     return links / max(visible_length(el.text_content()), 1)
 
 
-def text_lengths(root: HtmlElement) -> dict[HtmlElement, tuple[int, int]]:
-    """Every element's visible text length and the part of it in links, as ``link_density`` counts them, in one
-    pass from the leaves up (``text_content()`` element by element costs the page's depth times its size)."""
+RUN_MIN_CHILDREN = 3
+"""A parent with fewer children holds no run of look-alike siblings (posts, cards, rows)."""
+
+
+def signature(el: HtmlElement) -> tuple[str, str]:
+    """What look-alike siblings share: the tag and the class names (in any order)."""
+    cls = el.get("class")
+    return tag_of(el), " ".join(sorted(cls.split())) if cls else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Census:
+    """What one pass over a page's elements finds (``census``)."""
+
+    lengths: dict[HtmlElement, tuple[int, int]]
+    """Every element's visible text length and the part of it in links, as ``link_density`` counts them."""
+    tags: Counter[str]
+    """How many elements of each tag."""
+    runs: dict[HtmlElement, Counter[tuple[str, str]]]
+    """For each parent of at least ``RUN_MIN_CHILDREN`` children: how many children of each ``signature``."""
+
+
+def census(root: HtmlElement) -> Census:
+    """Text lengths, tag counts and sibling runs in one pass from the leaves up (``text_content()`` element by
+    element costs the page's depth times its size)."""
     lengths: dict[HtmlElement, tuple[int, int]] = {}
+    tags: Counter[str] = Counter()
+    runs: dict[HtmlElement, Counter[tuple[str, str]]] = {}
     for el in reversed(list(root.iter())):
-        if not isinstance(el.tag, str):
+        tag = el.tag
+        if not isinstance(tag, str):
             continue
+        tags[tag] += 1
         visible = visible_length(el.text) if el.text else 0
         links = 0
         for child in el:
@@ -143,5 +171,12 @@ def text_lengths(root: HtmlElement) -> dict[HtmlElement, tuple[int, int]]:
             if inner is not None:
                 visible += inner[0]
                 links += inner[1]
-        lengths[el] = (visible, visible + links if el.tag == "a" else links)  # nested links count twice, as there
-    return lengths
+        lengths[el] = (visible, visible + links if tag == "a" else links)  # nested links count twice, as there
+        if len(el) >= RUN_MIN_CHILDREN:
+            runs[el] = Counter(signature(child) for child in el if isinstance(child.tag, str))
+    return Census(lengths, tags, runs)
+
+
+def text_lengths(root: HtmlElement) -> dict[HtmlElement, tuple[int, int]]:
+    """Every element's visible text length and the part of it in links (``census``'s)."""
+    return census(root).lengths

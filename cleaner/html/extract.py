@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import lxml.etree
@@ -23,10 +24,10 @@ from cleaner.classify import classify_blocks
 from cleaner.html.blocks import Judge, PageWalk, Picture, Walked, walk_page
 from cleaner.html.candidate import best_candidate, score_candidates
 from cleaner.html.classifier import shipped_html_model
-from cleaner.html.dom import NEVER_TEXT, HtmlElement, text_lengths
-from cleaner.html.features import block_features, page_facts
+from cleaner.html.dom import NEVER_TEXT, Census, HtmlElement, census, is_hidden, text_lengths, visible_length
+from cleaner.html.features import block_features, page_facts, with_page_type
 from cleaner.html.judge import furniture_rule
-from cleaner.html.metadata import extract_metadata
+from cleaner.html.metadata import described, extract_metadata, json_ld_objects
 from cleaner.html.pagetype import declared_features, shape_features, shipped_page_type_model
 from cleaner.html.parse import HtmlError, Parsed, parse_html
 from cleaner.html.region import article_region
@@ -39,12 +40,14 @@ TITLE_PART_MIN_CHARS = 20
 """A heading this long found inside the title is the title (the page's <title> adds the site's name)."""
 
 
-def make_judge(root: HtmlElement, best: HtmlElement | None) -> Judge:
+def make_judge(
+    root: HtmlElement, best: HtmlElement | None, lengths: Mapping[HtmlElement, tuple[int, int]] | None = None
+) -> Judge:
     """The element judge for a page: the first <h1> is the title (later ones head sections of the
-    article); the best candidate and its ancestors always stay."""
+    article); the best candidate and its ancestors always stay. ``lengths``: ``dom.text_lengths`` of the page."""
     headline = next(root.iter("h1"), None)
     protected = {best, *best.iterancestors()} if best is not None else set()
-    lengths = text_lengths(root)
+    lengths = text_lengths(root) if lengths is None else lengths
 
     def judge(el: HtmlElement, tag: str) -> str | None:
         if el in protected:
@@ -78,6 +81,7 @@ class PageBlocks:
 
     walked: list[Walked]
     features: list[list[str]]
+    """What the classifier reads about each block: ``untyped`` crossed with the page's type."""
     groups: list[int]
     """Each block's parent element, as a number (blocks with the same parent share it)."""
     metadata: Metadata
@@ -85,54 +89,115 @@ class PageBlocks:
     """What the page type model reads (pagetype.py)."""
     pictures: list[Picture]
     """The page's pictures (--images): blocks of no text, which the classifier never reads."""
+    untyped: list[list[str]]
+    """Each block's features before the page type is crossed in (``features.with_page_type``)."""
+
+    def typed(self, page_type: str) -> PageBlocks:
+        """The page's blocks as a page of ``page_type`` (training tries the type each fold's model gives)."""
+        return replace(
+            self,
+            features=with_page_type(self.untyped, page_type),
+            metadata=replace(self.metadata, page_type=page_type),
+        )
 
 
-def read_page(html: str) -> tuple[Parsed, Metadata, list[str]]:
-    """The parsed page with scripts and styles stripped, its metadata (read before) and its page-type facts."""
+@dataclass(frozen=True)
+class ReadPage:
+    """A parsed page with scripts and styles stripped, what was read before (metadata, declared type facts), and
+    one census of its elements."""
+
+    parsed: Parsed
+    metadata: Metadata
+    type_features: list[str]
+    census: Census
+    described: str
+    """``metadata.described``: the page's own descriptions, lower-cased."""
+
+
+def read_page(html: str) -> ReadPage:
+    """Parse the page, read its metadata and page-type facts, strip scripts and styles, count its elements."""
     parsed = parse_html(html)
     if parsed.too_deep:  # (the parser dropped what came after: failed, not cleaned in part without a word)
         raise HtmlError("HTML nested too deeply to read (past 2,000 levels)")
     root = parsed.root
-    metadata = extract_metadata(root)
-    declared = declared_features(root, metadata.url)
+    objects = list(json_ld_objects(root))
+    metadata = extract_metadata(root, objects)
+    declared = declared_features(root, metadata.url, objects)
+    description = described(objects, metadata.description)
     # From here on only text a reader sees matters: scripts and styles would count in text_content().
-    lxml.etree.strip_elements(root, *NEVER_TEXT, with_tail=False)
-    return parsed, metadata, declared + shape_features(root, root.text_content())
+    lxml.etree.strip_elements(root, *(NEVER_TEXT - {"noscript"}), with_tail=False)
+    _read_noscript_when_it_is_the_page(root)
+    counted = census(root)
+    _show_what_a_script_would(root, counted.lengths)
+    type_features = declared + shape_features(counted, root.text_content())
+    return ReadPage(parsed, metadata, type_features, counted, description)
 
 
-def walk_blocks(html: str, options: Options) -> tuple[PageWalk, Metadata, list[str]]:
-    """Parse the page, read its metadata, score readability's containers and walk every block: the walk, the
-    metadata and the page-type facts. Raises HtmlError."""
+HIDDEN_PAGE_SHARE = 0.5
+"""A hidden element holding more than this share of the page's text is the page, hidden until a script shows it."""
+
+
+def _show_what_a_script_would(root: HtmlElement, lengths: Mapping[HtmlElement, tuple[int, int]]) -> None:
+    """Unhide an element that holds most of the page's text: pages hide themselves until a script has run
+    (``visibility:hidden`` against a flash of unstyled text, streamed ``<div hidden>`` a script swaps in);
+    a reader sees them, and nothing would be left to read otherwise."""
+    least = HIDDEN_PAGE_SHARE * lengths.get(root, (0, 0))[0]
+    el: HtmlElement | None = root
+    while el is not None:  # (only one child of each can hold most of the page: one path down)
+        if is_hidden(el):
+            for attribute in ("hidden", "aria-hidden", "style"):
+                el.attrib.pop(attribute, None)
+        el = next((child for child in el if lengths.get(child, (0, 0))[0] > least), None)
+
+
+def _read_noscript_when_it_is_the_page(root: HtmlElement) -> None:
+    """Drop the <noscript> elements, unless they hold most of the page's text: then they are what a reader
+    sees (forums such as Discourse serve their posts there, the rest of the page being a script's shell),
+    and their content stays in place."""
+    noscripts = list(root.iter("noscript"))
+    if not noscripts:
+        return
+    inside = sum(visible_length(el.text_content()) for el in noscripts if el.getparent() is not None)
+    if inside > visible_length(root.text_content()) - inside:
+        lxml.etree.strip_tags(root, "noscript")
+    else:
+        lxml.etree.strip_elements(root, "noscript", with_tail=False)
+
+
+def walk_blocks(html: str, options: Options) -> tuple[PageWalk, ReadPage]:
+    """Parse the page, read its metadata, score readability's containers and walk every block: the walk and
+    what was read of the page. Raises HtmlError."""
     rules = options.rules
-    parsed, metadata, type_features = read_page(html)
-    root = parsed.root
-    scores = score_candidates(root, ruthless=True) or score_candidates(root, ruthless=False)
+    read = read_page(html)
+    root, lengths = read.parsed.root, read.census.lengths
+    scores = score_candidates(root, True, lengths) or score_candidates(root, False, lengths)
     best = best_candidate(root, scores)
-    judge = make_judge(root, best.element if best is not None else None)
+    judge = make_judge(root, best.element if best is not None else None, lengths)
     body = root.find("body")
     top = body if body is not None else root
     region = {el for el, kept in article_region(best, scores, judge) if kept} if best is not None else {top}
     walk = walk_page(top, rules, judge, best.element if best is not None else None, region, options.markup)
-    return walk, metadata, type_features
+    return walk, read
 
 
 def block_texts(html: str, options: Options) -> tuple[str | None, list[str]]:
     """The page's URL (when it names one) and the text of every block it walks into, in order: what site
     templates are counted over (cleaner.templates)."""
-    walk, metadata, _ = walk_blocks(html, options)
-    return metadata.url, [w.block.text for w in walk.walked]
+    walk, read = walk_blocks(html, options)
+    return read.metadata.url, [w.block.text for w in walk.walked]
 
 
 def page_blocks(html: str, options: Options) -> PageBlocks:
     """Parse the page, read its metadata, score readability's containers and walk every block, each described
     as the classifier reads it. Raises HtmlError."""
-    walk, metadata, type_features = walk_blocks(html, options)
-    metadata = replace(metadata, page_type=shipped_page_type_model().predict(type_features))
+    walk, read = walk_blocks(html, options)
+    metadata = replace(read.metadata, page_type=shipped_page_type_model().predict(read.type_features))
     walked = walk.walked
-    features = block_features(walked, page_facts(walked))
+    untyped = block_features(walked, page_facts(walked, read.census.runs, read.described))
     parents: dict[HtmlElement | None, int] = {}
     groups = [parents.setdefault(w.owner.getparent(), len(parents)) for w in walked]
-    return PageBlocks(walked, features, groups, metadata, type_features, walk.pictures)
+    features = with_page_type(untyped, metadata.page_type)
+    return PageBlocks(walked, features, groups, metadata, read.type_features, walk.pictures, untyped)
 
 
 def _explained(names: list[str]) -> str:
@@ -147,6 +212,7 @@ FEATURE_WORDS = {
     "cards": "look-alike siblings ", "anc": "inside <", "cw0": "named ", "cw": "inside a box named ",
     "prev": "block before ", "next": "block after ", "itemprop": "itemprop ", "role": "role ", "end": "ends with ",
     "sent": "sentences ", "depth": "depth ", "avglen": "mean word length ", "continues": "continues a paragraph",
+    "described": "in the page's description ", "pt": "page type ",
 }  # fmt: skip
 
 
@@ -168,12 +234,17 @@ def decide(page: PageBlocks, probabilities: list[float], threshold: float, optio
         if p >= threshold or (w.block.kind == "tr" and group in kept_tables):
             decisions.append(Decision(w.block))
             continue
-        why = _explained(model.against(names))
-        removal = rules.removal(codes.LEARNED_BLOCK, probability=f"{p:.2f}", why=why)
-        if w.place.furniture is not None:
-            removal = rules.removal(w.place.furniture) or removal
-        elif not w.place.in_region:
-            removal = rules.removal(codes.OUTSIDE_CONTAINER) or removal
+        named = (
+            w.place.furniture
+            if w.place.furniture is not None
+            else None
+            if w.place.in_region
+            else codes.OUTSIDE_CONTAINER
+        )
+        removal = rules.removal(named) if named is not None else None
+        if removal is None:  # no HTML rule names it (or that rule is deselected): the classifier's reasons
+            why = _explained(model.against(names))
+            removal = rules.removal(codes.LEARNED_BLOCK, probability=f"{p:.2f}", why=why)
         decisions.append(Decision(w.block, removal))
     if not any(d.kept for d in decisions):  # never silently empty: the article region, as readability chose it
         decisions = [

@@ -14,11 +14,13 @@ among the others, not the answer.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 
 from cleaner.html.blocks import Walked
-from cleaner.html.dom import HtmlElement, tag_of
+from cleaner.html.dom import HtmlElement, signature, tag_of
 from cleaner.html.judge import name_words
 from cleaner.text.language import detect_language_counts, stopwords
 from cleaner.text.shapes import words_of
@@ -36,6 +38,8 @@ NEAR_DEPTH = 2
 CARD_DEPTH = 8
 """How far up the walk looks for a run of look-alike siblings the block sits in."""
 CARD_MIN_SIBLINGS = 3
+DESCRIBED_MIN_CHARS = 20
+"""A shorter block found in the page's description says little (a word or two of it)."""
 MAX_NAME_WORD = 24
 """Longer class/id tokens are generated hashes, not names."""
 
@@ -64,17 +68,17 @@ class PageFacts:
     """The share of the page's words inside readability's best container, as a range."""
     region_share: int
     blocks: int
+    runs: Mapping[HtmlElement, Counter[tuple[str, str]]]
+    """Each parent's children by ``dom.signature`` (``dom.census``)."""
+    described: str
+    """The page's own descriptions (JSON-LD, meta), lower-cased: a block found in them is what the page is about."""
 
 
-def _signature(el: HtmlElement) -> tuple[str, str]:
-    return tag_of(el), " ".join(sorted((el.get("class") or "").split()))
-
-
-def _card_run(owner: HtmlElement, memo: dict[HtmlElement, Counter[tuple[str, str]]]) -> tuple[int, int]:
+def _card_run(owner: HtmlElement, runs: Mapping[HtmlElement, Counter[tuple[str, str]]]) -> tuple[int, int]:
     """(look-alike siblings, levels up) of the nearest enclosing element that sits in a run of them; (0, 0) if none.
 
     A forum thread is a run of posts, a listing a run of cards: elements of the same tag and class
-    side by side. Each parent's children are counted once a page."""
+    side by side (``runs``: ``dom.census``'s count of each parent's children)."""
     el: HtmlElement | None = owner
     for level in range(CARD_DEPTH):
         if el is None:
@@ -82,18 +86,21 @@ def _card_run(owner: HtmlElement, memo: dict[HtmlElement, Counter[tuple[str, str
         parent = el.getparent()
         if parent is None:
             break
-        counts = memo.get(parent)
-        if counts is None:
-            memo[parent] = counts = Counter(_signature(child) for child in parent if tag_of(child))
-        if len(parent) >= CARD_MIN_SIBLINGS:
-            same = counts[_signature(el)]
+        counts = runs.get(parent)
+        if counts is not None:
+            same = counts[signature(el)]
             if same >= CARD_MIN_SIBLINGS:
                 return same, level
         el = parent
     return 0, 0
 
 
-def page_facts(walked: Sequence[Walked], stop: frozenset[str] | None = None) -> PageFacts:
+def page_facts(
+    walked: Sequence[Walked],
+    runs: Mapping[HtmlElement, Counter[tuple[str, str]]],
+    described: str = "",
+    stop: frozenset[str] | None = None,
+) -> PageFacts:
     texts = [w.block.text for w in walked if w.removal is None]
     if stop is None:
         counts: Counter[str] = Counter()
@@ -104,8 +111,17 @@ def page_facts(walked: Sequence[Walked], stop: frozenset[str] | None = None) -> 
     best = sum(len(w.block.text) for w in walked if w.removal is None and w.place.in_best)
     region = sum(len(w.block.text) for w in walked if w.removal is None and w.place.in_region)
     return PageFacts(
-        stop, Counter(texts), _bin(best / total, _SHARE_BINS), _bin(region / total, _SHARE_BINS), len(texts)
+        stop,
+        Counter(texts),
+        _bin(best / total, _SHARE_BINS),
+        _bin(region / total, _SHARE_BINS),
+        len(texts),
+        runs,
+        described,
     )
+
+
+_first = itemgetter(0)
 
 
 def _own(w: Walked, stop: frozenset[str]) -> tuple[list[str], int, int]:
@@ -117,14 +133,16 @@ def _own(w: Walked, stop: frozenset[str]) -> tuple[list[str], int, int]:
     link = _bin(w.link_chars / max(1, len(text.replace(" ", ""))), _SHARE_BINS)
     feats = [f"kind={w.block.kind}", f"words={wbin}", f"link={link}", f"lw={link},{wbin}", f"kw={w.block.kind},{wbin}"]
     if n:
-        if stop:
-            share = sum(1 for word in words if word.lower() in stop) / n
+        if stop:  # (the words are lower-cased)
+            share = sum(map(stop.__contains__, words)) / n
             feats.append(f"stop={_bin(share, _SHARE_BINS)},{min(wbin, 6)}")
         else:
             feats.append("stop=unknown")
-        caps = sum(1 for word in words if word[:1].isupper()) / n
+        # (the words are lower-cased, so this is always caps=0: the shipped model was fitted so; reading capitals
+        # off the text as written is a feature for the next fit)
+        caps = sum(map(str.isupper, map(_first, words))) / n
         feats.append(f"caps={_bin(caps, _SHARE_BINS)}")
-        digits = sum(1 for word in words if word[:1].isdigit()) / n
+        digits = sum(map(str.isdigit, map(_first, words))) / n
         feats.append(f"digits={_bin(digits, _SHARE_BINS)}")
         feats.append(f"avglen={min(9, len(text) // max(1, n))}")
     last = text.rstrip()[-1:]
@@ -139,9 +157,9 @@ def _own(w: Walked, stop: frozenset[str]) -> tuple[list[str], int, int]:
 def block_features(walked: Sequence[Walked], page: PageFacts) -> list[list[str]]:
     """The feature names of every block the markup did not remove (in order; removed blocks get [])."""
     names_memo: dict[HtmlElement, list[str]] = {}
-    words_memo: dict[HtmlElement, set[str]] = {}
-    card_memo: dict[HtmlElement, Counter[tuple[str, str]]] = {}
+    words_memo: dict[HtmlElement, frozenset[str]] = {}
     path_memo: dict[HtmlElement, tuple[str, ...]] = {}
+    enclosing: dict[HtmlElement, tuple[frozenset[str], int]] = {}
     kept = [i for i, w in enumerate(walked) if w.removal is None]
     own: list[tuple[list[str], int, int]] = [_own(walked[i], page.stopwords) for i in kept]
     out: list[list[str]] = [[] for _ in walked]
@@ -158,13 +176,15 @@ def block_features(walked: Sequence[Walked], page: PageFacts) -> list[list[str]]
         if place.furniture:
             feats.append(f"furn={place.furniture},{w.block.kind}")
         feats.append(f"pos={10 * j // max(1, count)}")
+        if page.described and len(w.block.text) >= DESCRIBED_MIN_CHARS and w.block.text.lower() in page.described:
+            feats.append(f"described={w.block.kind},{wbin}")
         repeats = page.text_counts[w.block.text]
         if repeats > 1:
             feats.append(f"rep={min(repeats, 4)}")
-        cards, level = _card_run(w.owner, card_memo)
+        cards, level = _card_run(w.owner, page.runs)
         feats.append(f"cards={_bin(cards, (0, 3, 5, 10, 25))},{min(level, 4)}")
         feats.append(f"cards={_bin(cards, (0, 3, 5, 10, 25))},{region}")
-        feats.extend(_path(w.owner, path_memo))
+        feats.extend(_path(w.owner, path_memo, enclosing))
         feats.extend(_names(w.owner, names_memo, words_memo))
         for side, k in (("prev", j - 1), ("next", j + 1)):
             if 0 <= k < count:
@@ -182,28 +202,53 @@ def block_features(walked: Sequence[Walked], page: PageFacts) -> list[list[str]]
     return out
 
 
-def _path(owner: HtmlElement, memo: dict[HtmlElement, tuple[str, ...]]) -> tuple[str, ...]:
+def _path(
+    owner: HtmlElement,
+    memo: dict[HtmlElement, tuple[str, ...]],
+    enclosing: dict[HtmlElement, tuple[frozenset[str], int]],
+) -> tuple[str, ...]:
     """``anc=TAG`` for each telling tag among the owner and its ancestors, ``itemprop=``/``role=`` values."""
     if owner in memo:
         return memo[owner]
-    found: set[str] = set()
-    depth = 0
-    for el in (owner, *owner.iterancestors()):
-        depth += 1
-        tag = tag_of(el)
-        if tag in ANCESTOR_TAGS:
-            found.add(f"anc={tag}")
-        for attribute in ("itemprop", "role"):
-            value = el.get(attribute)
-            if value and len(value) <= MAX_NAME_WORD:
-                found.add(f"{attribute}={value.strip().lower()}")
-    found.add(f"depth={min(depth // 3, 10)}")
-    memo[owner] = result = tuple(sorted(found))
+    found, depth = _enclosing(owner, enclosing)
+    memo[owner] = result = tuple(sorted({*found, f"depth={min(depth // 3, 10)}"}))
     return result
 
 
+def _enclosing(el: HtmlElement, memo: dict[HtmlElement, tuple[frozenset[str], int]]) -> tuple[frozenset[str], int]:
+    """The ``anc=``/``itemprop=``/``role=`` facts of ``el`` and its ancestors, and how many they are: each
+    element's own facts added to its parent's (found once per element, from the top down)."""
+    chain: list[HtmlElement] = []
+    node: HtmlElement | None = el
+    while node is not None and node not in memo:
+        chain.append(node)
+        node = node.getparent()
+    found, depth = memo[node] if node is not None else (frozenset(), 0)
+    for node in reversed(chain):
+        own = _own_path(node)
+        found, depth = (found | own if own else found), depth + 1
+        memo[node] = (found, depth)
+    return found, depth
+
+
+def _own_path(el: HtmlElement) -> frozenset[str]:
+    tag = tag_of(el)
+    own: set[str] = {f"anc={tag}"} if tag in ANCESTOR_TAGS else set()
+    for attribute in ("itemprop", "role"):
+        value = el.get(attribute)
+        if value and len(value) <= MAX_NAME_WORD:
+            own.add(f"{attribute}={value.strip().lower()}")
+    return frozenset(own)
+
+
+@lru_cache(maxsize=8192)
+def _describing(words: frozenset[str]) -> frozenset[str]:
+    """The class/id words that describe a block: not generated hashes or numbers."""
+    return frozenset(w for w in words if len(w) <= MAX_NAME_WORD and not w.isdigit())
+
+
 def _names(
-    owner: HtmlElement, memo: dict[HtmlElement, list[str]], words_memo: dict[HtmlElement, set[str]]
+    owner: HtmlElement, memo: dict[HtmlElement, list[str]], words_memo: dict[HtmlElement, frozenset[str]]
 ) -> list[str]:
     """``cw0=`` words of the owner's and its parent's class/id names, ``cw=`` those of the next few up."""
     if owner in memo:
@@ -216,9 +261,39 @@ def _names(
             break
         words = words_memo.get(el)
         if words is None:
-            words_memo[el] = words = {w for w in name_words(el) if len(w) <= MAX_NAME_WORD and not w.isdigit()}
+            words_memo[el] = words = _describing(name_words(el))
         (near if level < NEAR_DEPTH else far).update(words)
         el = el.getparent()
     result = sorted(f"cw0={w}" for w in near) + sorted(f"cw={w}" for w in far - near)
     memo[owner] = result
     return result
+
+
+TYPE_CROSSED = ("kind=", "lw=", "place=", "cards=", "furn=", "rep=", "pos=", "sent=", "stop=", "anc=", "cw0=")
+"""Features whose weight depends on the page's type: a run of look-alike boxes is the thread on a forum and a
+rail of teasers on an article; a table is a product's specifications."""
+
+_TYPE_CROSSED = frozenset(TYPE_CROSSED)
+
+
+def with_page_type(features: Sequence[Sequence[str]], page_type: str | None) -> list[list[str]]:
+    """Each block's features with ``pt=TYPE`` and the type crossed with the ``TYPE_CROSSED`` ones (blocks without
+    features, which markup removed, stay without)."""
+    if page_type is None:
+        return [list(names) for names in features]
+    tag = f"pt={page_type}"
+    crossed = _Crossed(tag).__getitem__
+    return [[*names, tag, *filter(None, map(crossed, names))] if names else [] for names in features]
+
+
+class _Crossed(dict[str, str]):
+    """Feature name -> the name crossed with the page type ``tag``, or "" for a name not crossed (each name
+    decided once a page: a page's blocks share most of their names)."""
+
+    def __init__(self, tag: str) -> None:
+        super().__init__()
+        self.tag = tag
+
+    def __missing__(self, name: str) -> str:
+        self[name] = value = f"{self.tag},{name}" if name[: name.find("=") + 1] in _TYPE_CROSSED else ""
+        return value

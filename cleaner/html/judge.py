@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from cleaner.html.dom import (
     BLOCK_TAGS,
     FORM_CONTROLS,
     HtmlElement,
-    hints,
     is_hidden,
     link_density,
     text_of,
@@ -85,15 +85,33 @@ CAPTION_MAX_CHARS = 400
 """Captions and bylines are short; a long box named "image" or "meta" holds more than that."""
 
 
-def name_words(el: HtmlElement) -> set[str]:
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def name_words(el: HtmlElement) -> frozenset[str]:
     """The words of the element's class and id names; CMS taxonomy classes (``tag-brexit``) say nothing."""
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    cls = el.get("class")
+    ident = el.get("id")
+    if cls is None and ident is None:
+        return _NO_WORDS
+    return words_of_names(f"{cls or ''} {ident or ''}")
+
+
+@lru_cache(maxsize=8192)
+def _named_hidden(names: str) -> bool:
+    """A class or id that hides an element from sight (``sr-only``, ``d-none``)."""
+    return not _HIDDEN_NAMES.isdisjoint(names.lower().split())
+
+
+@lru_cache(maxsize=8192)
+def words_of_names(names: str) -> frozenset[str]:
+    """The words of a class and id string (a pure function of it: a page repeats its class strings often)."""
     words: set[str] = set()
     for token in names.split():
         if not token.lower().startswith(_TAXONOMY_PREFIXES):
             words.add(token.lower())
             words.update(part.lower() for part in _NAME_PART.findall(token))
-    return words
+    return frozenset(words)
 
 
 def named_as_furniture(el: HtmlElement) -> bool:
@@ -123,13 +141,15 @@ def furniture_rule(
         return codes.FIGURE_CAPTION
     if tag in FORM_CONTROLS:
         return codes.FORM_CONTROL
-    if _HIDDEN_NAMES.intersection(hints(el).split()):
+    cls, ident = el.get("class"), el.get("id")
+    names = f"{cls or ''} {ident or ''}" if cls is not None or ident is not None else ""
+    if names and _named_hidden(names):
         return codes.HIDDEN_ELEMENT
     if tag == "time" and _stands_alone(el):
         return codes.BYLINE_ELEMENT
     if tag not in BLOCK_TAGS and "-" not in tag:  # custom elements (<ps-promo>) are components, not inline
         return None  # inline: a class name or a link inside a sentence is still the sentence's
-    words = name_words(el)
+    words = words_of_names(names) if names else _NO_WORDS
     if words and not words & _EMBED_WORDS:
         if words & _WIDGET_WORDS or (words & _LINK_BOX_WORDS and el.find(".//a") is not None):
             return codes.WIDGET_CLASS
@@ -139,13 +159,18 @@ def furniture_rule(
             return codes.BYLINE_ELEMENT
         if words & (_SHORT_CAPTION_WORDS | _SHORT_BYLINE_WORDS) and len(text_of(el)) <= CAPTION_MAX_CHARS:
             return codes.FIGURE_CAPTION if words & _SHORT_CAPTION_WORDS else codes.BYLINE_ELEMENT
-    if (tag in CONTAINER_TAGS or tag in TEXT_TAGS) and el.find(".//a") is not None:
-        measured = lengths.get(el) if lengths is not None else None
-        visible, links = measured if measured is not None else (visible_length(el.text_content()), -1)
-        density = links / max(visible, 1) if links >= 0 else link_density(el)
-        if tag in TEXT_TAGS:
-            return codes.LINK_DENSE if density > LINK_DENSE_TEXT else None
-        short = visible < SHORT_CONTAINER_CHARS
-        if density > LINK_DENSE or (density > LINK_DENSE_CONTAINER and short):
-            return codes.LINK_DENSE
+    if tag not in CONTAINER_TAGS and tag not in TEXT_TAGS:
+        return None
+    measured = lengths.get(el) if lengths is not None else None
+    if measured is not None and measured[1] > 0:  # (link text inside: a link, as far as density goes)
+        visible, links = measured
+        density = links / max(visible, 1)
+    elif measured is None and el.find(".//a") is not None:
+        visible, density = visible_length(el.text_content()), link_density(el)
+    else:
+        return None
+    if tag in TEXT_TAGS:
+        return codes.LINK_DENSE if density > LINK_DENSE_TEXT else None
+    if density > LINK_DENSE or (density > LINK_DENSE_CONTAINER and visible < SHORT_CONTAINER_CHARS):
+        return codes.LINK_DENSE
     return None

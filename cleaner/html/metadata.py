@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from cleaner.html.dom import HtmlElement, normalize, text_of
@@ -55,6 +55,17 @@ def json_ld_objects(root: HtmlElement) -> Iterator[dict[str, Any]]:
                     stack.append(item["@graph"])
 
 
+def described(objects: Iterable[dict[str, Any]], description: str | None) -> str:
+    """What the page says it is about, lower-cased: the descriptions in its JSON-LD and its description meta
+    (a product's description often sits there whole, while the page shows it in pieces, or not at all)."""
+    texts = [description or ""]
+    for obj in objects:
+        value = obj.get("description")
+        if isinstance(value, str):
+            texts.append(value)
+    return normalize(" ".join(texts)).lower()
+
+
 def types_of(obj: dict[str, Any]) -> set[str]:
     kind = obj.get("@type")
     names = kind if isinstance(kind, list) else [kind]
@@ -72,8 +83,8 @@ def _names(value: Any) -> list[str]:
     return names
 
 
-def _article_ld(root: HtmlElement) -> dict[str, Any]:
-    for obj in json_ld_objects(root):
+def _article_ld(objects: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    for obj in objects:
         if types_of(obj) & ARTICLE_TYPES and (obj.get("headline") or obj.get("author")):
             return obj
     return {}
@@ -109,21 +120,30 @@ def _language(root: HtmlElement, meta: dict[str, str]) -> str | None:
 
 
 def _date(root: HtmlElement, ld: dict[str, Any], meta: dict[str, str]) -> str | None:
+    """The publication date the page declares (JSON-LD, article:published_time), else htmldate's, else a <time>.
+
+    A declared ISO date is what htmldate would find first too (on WCXB's 782 dated pages: 80.3% right
+    either way); asking htmldate only without one spares its copy of the tree on half the pages."""
+    declared = _iso_day(_first(ld.get("datePublished"), meta.get("article:published_time")))
+    if declared is not None:
+        return declared
     from htmldate import find_date  # imported here: only HTML pages pay for it
 
     found = find_date(root, extensive_search=False, original_date=True)
     if found:
         return str(found)
-    raw = _first(ld.get("datePublished"), meta.get("article:published_time"))
-    if raw is None:
-        time_el = next((t for t in root.iter("time") if t.get("datetime")), None)
-        raw = time_el.get("datetime") if time_el is not None else None
+    time_el = next((t for t in root.iter("time") if t.get("datetime")), None)
+    return _iso_day(time_el.get("datetime") if time_el is not None else None)
+
+
+def _iso_day(raw: str | None) -> str | None:
     return raw[:10] if raw and re.match(r"\d{4}-\d\d-\d\d", raw) else None
 
 
-def extract_metadata(root: HtmlElement) -> Metadata:
+def extract_metadata(root: HtmlElement, objects: Sequence[dict[str, Any]] | None = None) -> Metadata:
+    """The page's metadata; ``objects``: its ``json_ld_objects``, when read already."""
     meta = _meta(root)
-    ld = _article_ld(root)
+    ld = _article_ld(json_ld_objects(root) if objects is None else objects)
     publisher = ld.get("publisher")
     site = _first(meta.get("og:site_name"), *(_names(publisher) if publisher else []), meta.get("application-name"))
     canonical = next((el.get("href") for el in root.iter("link") if (el.get("rel") or "").lower() == "canonical"), None)

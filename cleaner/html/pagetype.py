@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,7 +19,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
-from cleaner.html.dom import HtmlElement, tag_of
+from cleaner.html.dom import Census, HtmlElement
 from cleaner.html.judge import name_words
 from cleaner.html.metadata import json_ld_objects, types_of
 
@@ -28,17 +27,19 @@ MODEL_FILE = "data/page_type_model.json"
 URL_WORDS = 10
 _URL_WORD = re.compile(r"[a-z]{2,20}")
 _PRICE = re.compile(r"(?:[$€£¥]\s?\d|\d(?:[.,]\d\d)?\s?(?:€|eur|usd|kr)\b)", re.IGNORECASE)
-_RUN_MIN = 3
 
 
 def _bin(value: int, edges: Sequence[int]) -> int:
     return sum(1 for edge in edges if value > edge)
 
 
-def declared_features(root: HtmlElement, url: str | None) -> list[str]:
-    """What the page says about itself, read before scripts are stripped: JSON-LD types, og:type, generator, URL."""
+def declared_features(
+    root: HtmlElement, url: str | None, objects: Sequence[dict[str, Any]] | None = None
+) -> list[str]:
+    """What the page says about itself, read before scripts are stripped: JSON-LD types (``objects``: its
+    ``json_ld_objects``, when read already), og:type, generator, URL."""
     found: set[str] = set()
-    for obj in json_ld_objects(root):
+    for obj in json_ld_objects(root) if objects is None else objects:
         found.update(f"ld={kind[:30]}" for kind in types_of(obj))
     for el in root.iter("meta"):
         key = (el.get("property") or el.get("name") or "").strip().lower()
@@ -63,18 +64,10 @@ def declared_features(root: HtmlElement, url: str | None) -> list[str]:
     return sorted(found)
 
 
-def shape_features(root: HtmlElement, text: str) -> list[str]:
+def shape_features(page: Census, text: str) -> list[str]:
     """What the page's visible structure says: code, tables, articles, forms, prices, runs of look-alike siblings."""
-    tags: Counter[str] = Counter()
-    longest_run = 0
-    for el in root.iter():
-        tag = tag_of(el)
-        if not tag:
-            continue
-        tags[tag] += 1
-        if len(el) >= _RUN_MIN:
-            runs = Counter((tag_of(child), child.get("class") or "") for child in el if tag_of(child))
-            longest_run = max(longest_run, max(runs.values(), default=0))
+    tags = page.tags
+    longest_run = max((max(counts.values(), default=0) for counts in page.runs.values()), default=0)
     words = len(text.split())
     found = [
         f"pre={_bin(tags['pre'] + tags['code'] // 4, (0, 2, 6))}",
