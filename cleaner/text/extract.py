@@ -69,8 +69,13 @@ def _judge(
         out = remove_related_teasers(out, rules)
     else:
         reasons = Reasons(rules, doc, (start, end), widgets, thread, decisions)
-        # On an article a comment thread goes whatever its entries score; on a forum its entries are the content.
-        cut = range(thread.start, thread.end + 1) if thread is not None and model.firm else range(0)
+        # Under an article a comment thread goes whatever its entries score; on a forum, where the replies outweigh
+        # the post that opens the thread, its entries are the content.
+        cut = range(0)
+        if thread is not None and (
+            model.firm or sum(doc.words[start : thread.start]) >= sum(doc.words[thread.start : thread.end + 1])
+        ):
+            cut = range(thread.start, thread.end + 1)
         judged = judged_lines(decisions, doc, own, scores, start, end, model.region_floor, model.outside_keep, cut)
         removals = reasons.removals(judged, scores)
         if not all(removals):  # a removal is None when its rule is deselected: that line stays
