@@ -1,8 +1,8 @@
 """Build the data files text mode ships in cleaner/data/, reproducibly.
 
     python -m bench.train_text stopwords   # cleaner/data/stopwords.json from jusText's stop lists
-    python -m bench.train_text model       # cleaner/data/text_model.json, fitted on the dev pages
-    python -m bench.train_text cv          # k-fold cross-validated figures for page/ and container/
+    python -m bench.train_text model       # cleaner/data/text_model.json, fitted on every dev corpus
+    python -m bench.train_text cv          # out-of-fold figures, 5 folds by site, per corpus and page type
 
 Training needs numpy and the bench extra (jusText); the runtime reads plain JSON only.
 """
@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import json
 import math
-import random
 import re
 import sys
-from dataclasses import dataclass
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from bench.data import pages
-from bench.metric import DocScore, Score, aggregate, score_document, tokens
+from bench.metric import tokens
+from bench.text_corpora import TextDoc, figures, print_columns, text_docs
 from cleaner import Options, clean_text
 from cleaner.classify import classify_blocks
 from cleaner.model import Decision
@@ -27,6 +28,7 @@ from cleaner.rules import RuleSet
 from cleaner.text.context import CONTEXT_NAMES, context_vectors
 from cleaner.text.lines import split_lines
 from cleaner.text.model import LinearModel, TextModel
+from cleaner.text.page_kind import PAGE_FEATURE_NAMES, page_features
 from cleaner.text.shapes import FEATURE_NAMES, DocumentShapes, document_shapes
 
 DATA = Path(__file__).resolve().parent.parent / "cleaner" / "data"
@@ -89,27 +91,36 @@ def build_stopwords() -> None:
 # -- the line model -----------------------------------------------------------------------------
 
 RULES = RuleSet.default()
-MODES = ("page", "container", "clean")
-"""The whole page flattened, the article's region only, and the answer itself (already clean text)."""
 FOLDS = 5
 L2_LINE = 5.0
 L2_CONTEXT = 10.0
-"""Ridge penalties of the two stages, chosen by 5-fold CV by page (30 for both: page/ F1 0.9249; these: 0.9301)."""
-THRESHOLDS = (0.5,)
-FLOORS = (0.3,)
+"""Ridge penalties of the two stages (per unit of sample weight; every document weighs 100)."""
+KEEP_THRESHOLD = 0.5
+REGION_FLOOR = 0.3
+OUTSIDE_KEEP = 0.5
+ARTICLE_OUTSIDE_KEEP = 0.8
+"""Chosen out of fold, split by site, from OUTSIDE_KEEP_GRID (``python -m bench.train_text cv``, the best WCXB
+and snippet figures; 1.01, a firm cut on articles, gives news page/ 0.906 for 0.895 but WCXB 0.743 for 0.773):
+pages of every kind keep a line outside the region that scores as well as one inside, an article one that
+scores 0.8."""
+OUTSIDE_KEEP_GRID = ((0.5, 1.01), (0.6, 1.01), (0.5, 0.8), (0.6, 0.8))
+"""(general, article) pairs tried."""
+L2_GATE = 1.0
 CONTENT_SHARE = 0.5
 """A line is article text when at least this share of its 4-token shingles is in the answer."""
+CORPUS_WEIGHTS = {"wcxb": 1.0, "news": 8.0, "snippets": 1.0}
+"""How much one document of each corpus weighs in the fit: scrapinghub's 127 news pages would otherwise
+weigh a twelfth of WCXB's 1,497 pages, and its kind of page (long news articles) is the commonest."""
 
 
 @dataclass
 class Doc:
-    page: str
-    mode: str
-    truth: str
-    source: str
+    text: TextDoc
     decisions: list[Decision]
     shapes: DocumentShapes
     labels: list[float]
+    known: list[bool]
+    """Whether each line's label is known (a snippet page labels only the lines its snippets are in)."""
 
 
 def line_labels(truth: str, texts: list[str]) -> list[float]:
@@ -129,16 +140,33 @@ def line_labels(truth: str, texts: list[str]) -> list[float]:
     return labels
 
 
-def load_docs() -> list[Doc]:
-    rules = RuleSet.default()
+def snippet_labels(doc: TextDoc, texts: list[str]) -> tuple[list[float], list[bool]]:
+    """1.0 for a line that holds (or is part of) a with-snippet, 0.0 for one of a without-snippet; the
+    others are not known."""
+    flat = [" ".join(t.split()) for t in texts]
+    labels, known = [0.0] * len(texts), [False] * len(texts)
+    for value, snippets in ((1.0, doc.with_snippets), (0.0, doc.without_snippets)):
+        for snippet in (" ".join(s.split()) for s in snippets):
+            for i, line in enumerate(flat):
+                if snippet in line or (len(line.split()) >= 2 and line in snippet):
+                    labels[i], known[i] = value, True
+    return labels, known
+
+
+def load_docs(sources: Sequence[TextDoc] | None = None) -> list[Doc]:
+    started = time.perf_counter()
     docs: list[Doc] = []
-    for page in pages():
-        for mode in MODES:
-            source = page.truth if mode == "clean" else page.page_text() if mode == "page" else page.container_text()
-            decisions = classify_blocks(split_lines(source), rules)
-            shapes = document_shapes(decisions)
-            labels = line_labels(page.truth, [d.block.text for d in decisions])
-            docs.append(Doc(page.id, mode, page.truth, source, decisions, shapes, labels))
+    for source in text_docs() if sources is None else sources:
+        decisions = classify_blocks(split_lines(source.source), RULES)
+        if not decisions:
+            continue
+        texts = [d.block.text for d in decisions]
+        if source.corpus == "snippets":
+            labels, known = snippet_labels(source, texts)
+        else:
+            labels, known = line_labels(source.truth, texts), [True] * len(texts)
+        docs.append(Doc(source, decisions, document_shapes(decisions), labels, known))
+    print(f"read {len(docs)} text inputs in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return docs
 
 
@@ -158,88 +186,87 @@ def _fit_logistic(x: Any, y: Any, w: Any, l2: float, iterations: int = 25) -> tu
 
 
 def _sample_weights(doc: Doc) -> list[float]:
-    """Long lines weigh more (the metric counts tokens); every document weighs the same."""
-    raw = [math.log1p(words) + 0.5 for words in doc.shapes.words]
+    """Long lines weigh more (the metric counts tokens); every document of a corpus weighs the same."""
+    raw = [(math.log1p(words) + 0.5) * known for words, known in zip(doc.shapes.words, doc.known, strict=True)]
     total = sum(raw) or 1.0
-    return [100.0 * r / total for r in raw]
+    scale = 100.0 * CORPUS_WEIGHTS[doc.text.corpus] / total
+    return [r * scale for r in raw]
 
 
 def line_scores(line: LinearModel, doc: Doc) -> list[float]:
-    return [line.probability(v) for v in doc.shapes.vectors()]
+    return line.probabilities(doc.shapes.vectors())
 
 
-def fit(docs: list[Doc]) -> TextModel:
+def is_article(doc: Doc) -> bool:
+    """What the gate learns: scrapinghub's news pages and WCXB's articles are articles."""
+    return doc.text.corpus == "news" or doc.text.page_type == "article"
+
+
+def fit(docs: list[Doc], outside_keep: float = OUTSIDE_KEEP, article_keep: float = ARTICLE_OUTSIDE_KEEP) -> TextModel:
+    """The general model (fitted on every input) with the gate and the article model (fitted on articles)."""
+    import numpy as np
+
+    general = fit_stages(docs, outside_keep)
+    article = fit_stages([d for d in docs if is_article(d)], article_keep)
+    known = [d for d in docs if d.text.corpus != "snippets"]
+    x = np.array([page_features(d.shapes) for d in known])
+    y = np.array([float(is_article(d)) for d in known])
+    weights, bias = _fit_logistic(x, y, np.ones(len(known)), L2_GATE)
+    return replace(general, gate=LinearModel(PAGE_FEATURE_NAMES, tuple(weights), bias), article=article)
+
+
+def fit_stages(docs: list[Doc], outside_keep: float) -> TextModel:
+    """Both stages of one model, fitted on ``docs``."""
     import numpy as np
 
     y = np.array([label for d in docs for label in d.labels])
     w = np.array([weight for d in docs for weight in _sample_weights(d)])
     x1 = np.array([v for d in docs for v in d.shapes.vectors()])
-    weights, bias = _fit_logistic(x1, y, w, L2_LINE)
+    weights, bias = _fit_logistic(x1, y, w, L2_LINE * len(docs) / 100.0)
     line = LinearModel(FEATURE_NAMES, tuple(weights), bias)
     x2 = np.array([v for d in docs for v in context_vectors(line_scores(line, d), d.shapes)])
-    weights2, bias2 = _fit_logistic(x2, y, w, L2_CONTEXT)
+    weights2, bias2 = _fit_logistic(x2, y, w, L2_CONTEXT * len(docs) / 100.0)
     context = LinearModel(CONTEXT_NAMES, tuple(weights2), bias2)
-    best: tuple[float, float, float] | None = None
-    for threshold in THRESHOLDS:
-        for floor in FLOORS:
-            model = TextModel(line, context, threshold, floor)
-            f1 = sum(score(docs, model, mode).f1 for mode in MODES)
-            if best is None or f1 > best[0]:
-                best = (f1, threshold, floor)
-    assert best is not None
-    return TextModel(line, context, best[1], best[2])
-
-
-def predict(doc: Doc, model: TextModel) -> str:
-    return clean(doc.source, model)
+    return TextModel(line, context, KEEP_THRESHOLD, REGION_FLOOR, outside_keep)
 
 
 def clean(text: str, model: TextModel) -> str:
     return clean_text(text, Options(input_format="text", rules=RULES, text_model=model)).text
 
 
-def score(docs: list[Doc], model: TextModel, mode: str) -> Score:
-    return aggregate(score_document(d.truth, predict(d, model)) for d in docs if d.mode == mode)
-
-
-def clean_text_recall(truths: list[str], model: TextModel) -> float:
-    """Mean recall when the answers themselves (already clean) go through text mode."""
-    recalls = []
-    for truth in truths:
-        recalls.append(score_document(truth, clean(truth, model)).recall)
-    return sum(recalls) / max(1, len(recalls))
-
-
-def cross_validate() -> None:
+def cross_validate(grid: Sequence[tuple[float, float]] = OUTSIDE_KEEP_GRID) -> None:
+    """Fit on four folds of sites, clean the fifth's inputs; print every figure out of fold, for each
+    (general, article) outside_keep pair of ``grid``, beside the figures of removing nothing."""
     docs = load_docs()
-    ids = sorted({d.page for d in docs})
-    order = ids[:]
-    random.Random(0).shuffle(order)
-    fold = {pid: i % FOLDS for i, pid in enumerate(order)}
-    predicted: dict[str, list[DocScore]] = {mode: [] for mode in MODES}
-    recalls: list[float] = []
+    outputs: dict[str, list[str]] = {f"outside {a}/{b}": [""] * len(docs) for a, b in grid}
     for k in range(FOLDS):
-        train = [d for d in docs if fold[d.page] != k]
-        held = [d for d in docs if fold[d.page] == k]
-        model = fit(train)
-        print(f"fold {k}: threshold {model.keep_threshold} floor {model.region_floor}")
-        for d in held:
-            predicted[d.mode].append(score_document(d.truth, predict(d, model)))
-        truths = [d.truth for d in held if d.mode == "page"]
-        recalls.append(clean_text_recall(truths, model) * len(truths))
-    for mode in MODES:
-        s = aggregate(predicted[mode])
-        print(f"{FOLDS}-fold CV {mode}: F1 {s.f1:.4f}  P {s.precision:.4f}  R {s.recall:.4f}")
-    print(f"{FOLDS}-fold CV clean-text recall: {sum(recalls) / len(ids):.4f}")
+        started = time.perf_counter()
+        model = fit([d for d in docs if d.text.fold != k])
+        assert model.article is not None
+        for keep, article_keep in grid:
+            tuned = replace(model, outside_keep=keep, article=replace(model.article, outside_keep=article_keep))
+            for i, d in enumerate(docs):
+                if d.text.fold == k:
+                    outputs[f"outside {keep}/{article_keep}"][i] = clean(d.text.source, tuned)
+        print(f"fold {k}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    texts = [d.text for d in docs]
+    columns = {name: figures(texts, out) for name, out in outputs.items()}
+    columns["nothing removed"] = figures(texts, [d.text.source for d in docs])
+    print_columns(f"{FOLDS}-fold CV by site, out of fold ({len(docs)} text inputs)", columns)
 
 
 def train_and_save() -> None:
     docs = load_docs()
     model = fit(docs)
-    for mode in MODES:
-        s = score(docs, model, mode)
-        print(f"dev (trained on all) {mode}: F1 {s.f1:.4f}  P {s.precision:.4f}  R {s.recall:.4f}")
-    payload = {"trained_on": f"{len({d.page for d in docs})} dev pages, page/ and container/ inputs", **model.to_dict()}
+    texts = [d.text for d in docs]
+    print_columns(
+        "in sample (fitted on every fold)", {"cleaner": figures(texts, [clean(t.source, model) for t in texts])}
+    )
+    corpora = sorted({t.corpus for t in texts})
+    payload = {
+        "trained_on": f"{len(docs)} text inputs of the dev corpora ({', '.join(corpora)}): page/, container/, clean",
+        **model.to_dict(),
+    }
     (DATA / "text_model.json").write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
 
 

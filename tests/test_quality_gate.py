@@ -20,12 +20,16 @@ pytestmark = pytest.mark.skipif(
     not available(), reason=f"benchmark data not found at {scrapinghub_dir()}; set BENCH_DATA"
 )
 
-F1_FLOORS = {"html": 0.976, "page": 0.946, "container": 0.983}
+F1_FLOORS = {"html": 0.976, "page": 0.905, "container": 0.983}
 """Minimum F1 per input mode: the fetched page, the whole page as text, the article's region as text.
 Pinned about 0.005 below main on 2026-11-24 (html 0.9871, page 0.9506, container 0.9875). html LOWERED
 from 0.982 on 2026-12-02 (issue 11): the learned block classifier gives 0.9809 on these pages (the rules
 it replaces as the answer were written on them, 0.9871 in sample); out of fold, split by site, it gives
-0.964 here and lifts WCXB's 1,497 pages from 0.692 to 0.826 (`python -m bench.train_html cv`)."""
+0.964 here and lifts WCXB's 1,497 pages from 0.692 to 0.826 (`python -m bench.train_html cv`). page LOWERED
+from 0.946 on 2026-12-02 (issue 11, text mode): the text model is now fitted on every dev corpus (WCXB's seven
+page types, trafilatura's snippets, these pages) and gives 0.9104 here, in sample (0.951 before, fitted on these
+pages alone); out of fold, split by site, news page/ went from 0.936 to 0.895 while WCXB page/ text went from
+0.662 to 0.773 and its seven-type macro from 0.526 to 0.665 (`python -m bench.train_text cv`)."""
 
 HARM_RECALL_FLOOR = 0.994
 """Minimum recall when the input is the answer itself: on clean text, cleaner must remove (almost) nothing.
@@ -72,3 +76,21 @@ def test_wcxb_sample_stays_above_its_floor() -> None:
     f1s = wcxb.page_scores(corpus, (clean_text(page.html(), options).text for page in corpus))
     measured = wcxb.figures(corpus, f1s)
     assert measured.pages >= WCXB_FLOOR, f"WCXB sample word F1 fell to {measured.pages:.4f}; floor {WCXB_FLOOR}"
+
+
+WCXB_TEXT_FLOOR = 0.752
+"""Minimum mean word F1 of text mode on the same sample's page/ texts (the whole page flattened), in sample for
+the shipped text model (fitted on every fold). Pinned 0.005 below 0.7576 on 2026-12-02 (main gave 0.6717 on
+these pages; nothing removed about 0.68)."""
+
+
+@pytest.mark.skipif(not wcxb.available(), reason="WCXB data not found")
+def test_wcxb_sample_page_text_stays_above_its_floor() -> None:
+    corpus = list(wcxb.wcxb_pages()[::WCXB_SAMPLE_STEP])
+    options = Options(input_format="text")
+    texts = [(wcxb.wcxb_dir() / "page" / f"{page.id}.txt").read_text(encoding="utf-8") for page in corpus]
+    f1s = wcxb.page_scores(corpus, (clean_text(text, options).text for text in texts))
+    measured = wcxb.figures(corpus, f1s)
+    assert measured.pages >= WCXB_TEXT_FLOOR, (
+        f"WCXB sample page-text word F1 fell to {measured.pages:.4f}; floor {WCXB_TEXT_FLOOR}"
+    )

@@ -24,6 +24,7 @@ from cleaner.text.region import (
     HEADLINE_MAX_WORDS,
     article_region,
     comment_thread,
+    extend_over_opening,
     extend_over_prose,
     judged_lines,
     kept_lines,
@@ -42,15 +43,17 @@ MIN_PAGE_LINES = 5
 
 def _judge(
     decisions: list[Decision], rules: RuleSet, model: TextModel, memo: LineMemo, metadata_memo: MetadataMemo
-) -> tuple[list[Decision], Metadata]:
-    """One pass over the lines: score, find the region, remove what lies outside it or scores too low."""
+) -> tuple[list[Decision], Metadata, TextModel]:
+    """One pass over the lines: score, find the region, remove what lies outside it or scores too low. Also
+    the model the page was scored with (the article model or the general one, see TextModel.for_document)."""
     doc = document_shapes(decisions, memo)
     if len(decisions) < MIN_PAGE_LINES:
-        return decisions, Metadata(language=doc.language)
+        return decisions, Metadata(language=doc.language), model
+    model = model.for_document(doc)
     own, scores = model.scores(doc)
     widgets = widget_runs(own, doc)
     start, end = article_region(scores, doc, model.keep_threshold, widgets)
-    start = past_menu_tail(doc, own, model.keep_threshold, start, end)
+    start = extend_over_opening(doc, own, past_menu_tail(doc, own, model.keep_threshold, start, end))
     end = extend_over_prose(decisions, doc, own, end)
     thread = comment_thread(doc, start, end)
     if thread is not None:
@@ -66,7 +69,14 @@ def _judge(
         out = remove_related_teasers(out, rules)
     else:
         reasons = Reasons(rules, doc, (start, end), widgets, thread, decisions)
-        judged = judged_lines(decisions, doc, own, scores, start, end, model.region_floor)
+        # Under an article a comment thread goes whatever its entries score; on a forum, where the replies outweigh
+        # the post that opens the thread, its entries are the content.
+        cut = range(0)
+        if thread is not None and (
+            model.firm or sum(doc.words[start : thread.start]) >= sum(doc.words[thread.start : thread.end + 1])
+        ):
+            cut = range(thread.start, thread.end + 1)
+        judged = judged_lines(decisions, doc, own, scores, start, end, model.region_floor, model.outside_keep, cut)
         removals = reasons.removals(judged, scores)
         if not all(removals):  # a removal is None when its rule is deselected: that line stays
             judged = [i for i, removal in zip(judged, removals, strict=True) if removal is not None]
@@ -75,7 +85,7 @@ def _judge(
         for i, decision in zip(judged, many(Decision, [decisions[i].block for i in judged], removals), strict=True):
             out[i] = decision
     out, metadata = find_header(out, rules, (start, end), metadata_memo, doc)
-    return out, metadata.merged(find_credit(out, metadata_memo), Metadata(language=doc.language))
+    return out, metadata.merged(find_credit(out, metadata_memo), Metadata(language=doc.language)), model
 
 
 def extract_text(text: str, options: Options) -> Extraction:
@@ -97,12 +107,12 @@ def _structure(decisions: list[Decision], rules: RuleSet, model: TextModel) -> t
         return decisions, Metadata()
     memo = LineMemo()  # what each line's text says, worked out once for all rounds
     metadata_memo = MetadataMemo()  # and what the title, byline and credit search read in it
-    out, metadata = _judge(decisions, rules, model, memo, metadata_memo)
+    out, metadata, model = _judge(decisions, rules, model, memo, metadata_memo)
     if all(d.removal is None for d in out) and all(d.removal is None for d in decisions):
         return out, metadata  # a second pass would judge the very same lines again
     for _ in range(MAX_ROUNDS):
         kept_at = kept_lines(out)
-        revised, found = _judge(list(map(out.__getitem__, kept_at)), rules, model, memo, metadata_memo)
+        revised, found, _ = _judge(list(map(out.__getitem__, kept_at)), rules, model, memo, metadata_memo)
         metadata = metadata.merged(found)
         removed = [(i, d) for i, d in zip(kept_at, revised, strict=True) if d.removal is not None]
         if not removed:

@@ -28,6 +28,9 @@ HEADER_LINES_BEFORE = 8
 HEADER_LINES_INTO = 3
 """How many lines into the article region a headline or byline may stand (container-style input)."""
 BYLINE_MAX_WORDS = 16
+BYLINE_LEAD_MAX_WORDS = 3
+"""A byline's "by" comes at most this many words into its part of the line ("Words and pictures by …",
+"Posted by …", "18 Nov 2019 | By …"): in "The plan was approved by Congress." a sentence leads up to it."""
 DATE_LINE_MAX_WORDS = 14
 """A line this short that carries a date and no sentence is a date line ("Updated: 18 Nov 2019, 19:11")."""
 CREDIT_LINES = 3
@@ -53,6 +56,8 @@ _BYLINE = re.compile(
     r"(?:^|[\s|,·•—–-])(?i:by|par|von|por|di|door|av|af|przez|autor(?:in)?:|author:|auteur\s*:)\s+"
     rf"(?P<name>{_NAME}(?:(?:\s*,\s*|\s+(?:and|und|et|y|e|en|och|og|&)\s+){_NAME})*)"
 )
+_BYLINE_PART = re.compile(r"[|·•—–]|\s-\s|\d")
+"""What parts a byline's lead from what came before it on the line: a separator, a date or time's digits."""
 _ROLE = re.compile(
     r"\b(?:staff|writer|reporter|correspondent|editor|columnist|contributor|redakteur(?:in)?|redaktion|"
     r"korrespondent(?:in)?|journaliste|rédaction|envoyée? spéciale?|corresponsal|redactora?|periodista|"
@@ -239,8 +244,12 @@ def byline_author(text: str) -> str | None:
     """The author named by a byline line ("By Jane Doe", "Par Marie Dupont", "Von Hans Meier"), or None."""
     if _words(text, BYLINE_MAX_WORDS) > BYLINE_MAX_WORDS:
         return None
-    match = _BYLINE.search(text.strip())
-    if match is None:
+    text = text.strip()
+    match = _BYLINE.search(text)
+    if (
+        match is None
+        or _words(_BYLINE_PART.split(text[: match.start()])[-1], BYLINE_LEAD_MAX_WORDS) > BYLINE_LEAD_MAX_WORDS
+    ):
         return None
     names = [part.strip(" .") for part in match.group("name").split(",")]
     name = ", ".join(part for part in names if part and not _ROLE.search(part))

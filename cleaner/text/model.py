@@ -12,15 +12,18 @@ import json
 import math
 import operator
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from cleaner.text.context import CONTEXT_NAMES, context_logits
+from cleaner.text.page_kind import PAGE_FEATURE_NAMES, page_features
 from cleaner.text.shapes import FEATURE_NAMES, DocumentShapes, line_logits
 
 MODEL_FILE = "data/text_model.json"
+ARTICLE_ODDS = 0.5
+"""A page the gate gives at least this probability of being one article is scored with the article model."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,13 @@ class TextModel:
     """Stage-two probability above which a line adds to the article region."""
     region_floor: float
     """Inside the region, a line scoring below this is removed all the same."""
+    outside_keep: float
+    """Outside the region, a line scoring at least this is kept all the same (the region is a prior, not a cut:
+    a forum's posts, a listing's cards and an article's opening lie outside the one best stretch)."""
+    gate: LinearModel | None = None
+    """The probability that a page is one article (:mod:`cleaner.text.page_kind`); None: every page is scored alike."""
+    article: TextModel | None = None
+    """The model a page the gate reads as an article (at least even odds) is scored with."""
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> TextModel:
@@ -74,15 +84,36 @@ class TextModel:
             LinearModel.from_dict(raw["context"], CONTEXT_NAMES),
             float(raw["keep_threshold"]),
             float(raw["region_floor"]),
+            float(raw["outside_keep"]),
+            LinearModel.from_dict(raw["gate"], PAGE_FEATURE_NAMES) if "gate" in raw else None,
+            TextModel.from_dict(raw["article"]) if "article" in raw else None,
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "line": self.line.to_dict(),
             "context": self.context.to_dict(),
             "keep_threshold": self.keep_threshold,
             "region_floor": self.region_floor,
+            "outside_keep": self.outside_keep,
         }
+        if self.gate is not None and self.article is not None:
+            out.update(gate=self.gate.to_dict(), article=self.article.to_dict())
+        return out
+
+    @property
+    def firm(self) -> bool:
+        """Whether this is the article model (an article's comment thread is cut whatever its entries score)."""
+        return self.gate is None and self.article is None and self.outside_keep > self.keep_threshold
+
+    def for_document(self, doc: DocumentShapes) -> TextModel:
+        """The model ``doc`` is scored with: the article model when the gate reads the page as one article, else
+        this one (without the gate: the structural pass's later rounds keep the first round's choice)."""
+        if self.gate is None or self.article is None:
+            return self
+        if doc.words and self.gate.probability(page_features(doc)) >= ARTICLE_ODDS:
+            return self.article
+        return replace(self, gate=None, article=None)
 
     def line_scores(self, doc: DocumentShapes) -> list[float]:
         """Stage one: every line's probability from its own facts and what its document adds."""

@@ -68,6 +68,7 @@ class Reasons:
         self.thread_key = (codes.COMMENT_THREAD, thread.entries, thread.shape) if thread is not None else ()
         self.before, self.after = (codes.OUTSIDE_ARTICLE, lines, "before"), (codes.OUTSIDE_ARTICLE, lines, "after")
         self.doc = doc
+        self.decisions = decisions
         self.widgets = widgets
         self._made = _Removals(rules)
 
@@ -84,6 +85,11 @@ class Reasons:
         """The key of each line's removal in ``_Removals``: its rule code, then the details of its reason."""
         start, end = self.region
         in_thread, thread_key, before, after = self.in_thread, self.thread_key, self.before, self.after
+        # A line outside the region with article lines kept beyond it (they scored as text all the same) lies
+        # between article lines: its own score is what decided it.
+        judged = set(lines)
+        kept = [i for i, d in enumerate(self.decisions) if d.removal is None and i not in judged]
+        first_kept, last_kept = (kept[0], kept[-1]) if kept else (len(self.decisions), -1)
         menu_runs, widgets, headline_runs = self.doc.menu_runs, self.widgets, run_lengths(_headline_shaped(self.doc))
         keys: list[tuple[Any, ...]] = []
         for i in lines:
@@ -93,9 +99,9 @@ class Reasons:
                 keys.append((codes.MENU_RUN, menu_runs[i]))
             elif headline_runs[i] >= HEADLINE_LIST_MIN_LINES:
                 keys.append((codes.HEADLINE_LIST, headline_runs[i]))
-            elif i < start:
+            elif i < start and i < first_kept:
                 keys.append(before)
-            elif i > end:
+            elif i > end and i > last_kept:
                 keys.append(after)
             else:
                 keys.append((codes.LOW_CONTENT_LINE, f"{scores[i]:.2f}"))

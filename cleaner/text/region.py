@@ -7,6 +7,7 @@ the article loses only the teasers listed under a removed related-stories headin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice, pairwise
@@ -14,7 +15,7 @@ from itertools import islice, pairwise
 from cleaner.model import Decision, Removal
 from cleaner.rules import RuleSet, codes
 from cleaner.text.context import best_region
-from cleaner.text.shapes import DocumentShapes, added_up
+from cleaner.text.shapes import MENU_LINE_MAX_WORDS, DocumentShapes, added_up
 
 MENU_RUN_MIN_LINES = 4
 """This many short non-sentence lines in a row make a menu, not a list inside the article."""
@@ -34,6 +35,9 @@ COMMENT_MIN_ENTRIES = 3
 COMMENT_MAX_GAP = 6
 COMMENT_MIN_ARTICLE_WORDS = 80
 """A thread is cut off only when at least this many words of the region come before it."""
+OPENING_MIN_LINES = 2
+OPENING_MAX_GAP = 20
+"""An article's opening (this many prose lines in a row) is parted from the rest by at most this many short lines."""
 PROSE_OWN_SCORE = 0.6
 """A line whose own-shape score reaches this reads as prose whatever its neighbours."""
 TEASER_MAX_WORDS = 25
@@ -99,6 +103,16 @@ def _first_chain(doc: DocumentShapes, at: Sequence[int]) -> tuple[int, int, int]
     return (first, min(last, len(doc.words) - 1), entries) if entries >= COMMENT_MIN_ENTRIES else None
 
 
+_CODE = re.compile(r"\w\(|[=;{}]|^(?:def|class|import|from|return|if|for|while|with|let|const|var)\b.*[:({]$")
+"""A call ("print(x)"), an assignment or statement mark, or a block opening: a line of code, which a comment
+header ("Jane says:", "6 January 2026 at 6:41 am") never is."""
+
+
+def reads_as_code(text: str) -> bool:
+    """Whether a short line reads as a line of program code (its shape may repeat; no comment thread starts there)."""
+    return _CODE.search(text) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class CommentThread:
     """Where a comment thread starts, how many entries it has, and the line shape that repeats."""
@@ -119,7 +133,7 @@ def comment_thread(doc: DocumentShapes, start: int, end: int) -> CommentThread |
     """
     seen: dict[str, list[int]] = {}
     for i in range(start, len(doc.templates)):
-        if doc.templates[i]:
+        if doc.templates[i] and not reads_as_code(doc.texts[i]):
             seen.setdefault(doc.templates[i], []).append(i)
     best: CommentThread | None = None
     for shape, at in seen.items():
@@ -167,6 +181,24 @@ def past_menu_tail(doc: DocumentShapes, own: Sequence[float], threshold: float, 
     return start
 
 
+def extend_over_opening(doc: DocumentShapes, own: Sequence[float], start: int) -> int:
+    """Pull the region's start back over the article's opening: OPENING_MIN_LINES or more prose lines in a row
+    just above it, parted from it only by a few short lines (a share bar, a picture credit, "3 min read").
+
+    The widgets between weigh against the few lines above them, and the best stretch starts after them; an
+    article's first paragraphs are no page furniture all the same (the lines between are then judged by
+    their scores, inside the region). A teaser list above an article puts a headline between its blurbs,
+    so its prose lines never come OPENING_MIN_LINES in a row.
+    """
+    i, gap = start - 1, 0
+    while i >= 0 and gap < OPENING_MAX_GAP and doc.words[i] <= MENU_LINE_MAX_WORDS and not doc.sentence[i]:
+        i, gap = i - 1, gap + 1
+    first = i
+    while first >= 0 and _reads_as_prose(doc, own, first):
+        first -= 1
+    return first + 1 if i - first >= OPENING_MIN_LINES else start
+
+
 def extend_over_prose(decisions: Sequence[Decision], doc: DocumentShapes, own: Sequence[float], end: int) -> int:
     """Push the region's end over the prose lines right after it: a closing line that reads as
     prose on its own (a credit, a last quote) belongs to the article even when page furniture
@@ -185,13 +217,23 @@ def judged_lines(
     start: int,
     end: int,
     floor: float,
+    outside_keep: float,
+    thread: range = range(0),
 ) -> list[int]:
-    """The kept lines judged boilerplate: those outside the region (``start`` to ``end``), and those inside it
-    that score below ``floor`` and do not read as prose on their own either."""
+    """The kept lines judged boilerplate: those of the comment ``thread``, those outside the region (``start``
+    to ``end``) that score below ``outside_keep``, and those inside it that score below ``floor`` and do not
+    read as prose on their own either."""
     return [
         i
         for i, decision in enumerate(decisions)
-        if decision.removal is None and not (start <= i <= end and (scores[i] >= floor or _reads_as_prose(doc, own, i)))
+        if decision.removal is None
+        and (
+            i in thread
+            or not (
+                (start <= i <= end and (scores[i] >= floor or _reads_as_prose(doc, own, i)))
+                or scores[i] >= outside_keep
+            )
+        )
     ]
 
 
