@@ -152,5 +152,22 @@ def test_a_truncated_archive_keeps_the_records_before_the_cut_and_names_the_file
     assert "Traceback" not in result.stderr
 
 
+def test_a_record_the_reader_cannot_parse_fails_the_archive_by_name_after_the_records_before_it(
+    tmp_path: Path,
+) -> None:
+    crawl = tmp_path / "crawl.warc.gz"
+    write_warc(crawl, PAGES[:1])
+    with crawl.open("ab") as fh:  # a response record with no WARC-Target-URI (the reader trips on it)
+        writer = WARCWriter(fh, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        record = writer.create_warc_record(None, "response", payload=io.BytesIO(b"<p>x</p>"), http_headers=http)
+        writer.write_record(record)
+    result = invoke(crawl, "-f", "jsonl")
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1  # the page before it
+    assert f"clean: error: {crawl}: corrupt web archive (a record the reader cannot parse" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
 def test_warc_stem() -> None:
     assert [warc_stem(n) for n in ("a.warc.gz", "b.wet.gz", "c.warc", "d.bin", "e.dat.gz", "f")] == list("abcdef")

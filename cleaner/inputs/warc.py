@@ -129,15 +129,25 @@ def read_warc(path: Path) -> Iterator[Record]:
     and for a file that ends in the middle of a record (the reader itself would stop there in silence)."""
     with path.open("rb") as fh:
         end = 0
-        try:
-            records = ArchiveIterator(fh)
-            for record in records:
-                yield _record(record)
-                end = records.get_record_offset() + records.get_record_length()
-        except ArchiveLoadFailed as exc:
-            raise WarcError(f"corrupt web archive ({' '.join(str(exc).split())})") from None
-        except (EOFError, zlib.error) as exc:
-            raise WarcError(f"corrupt web archive ({exc or type(exc).__name__})") from None
+        records = ArchiveIterator(fh)
+        each = iter(records)
+        while True:
+            try:
+                record = next(each)
+            except StopIteration:
+                break
+            except ArchiveLoadFailed as exc:
+                raise WarcError(f"corrupt web archive ({' '.join(str(exc).split())})") from None
+            except (EOFError, zlib.error) as exc:
+                raise WarcError(f"corrupt web archive ({exc or type(exc).__name__})") from None
+            except (AttributeError, TypeError, ValueError, KeyError, IndexError) as exc:
+                # warcio trusts the headers it reads: a record without WARC-Target-URI, or with a header it
+                # cannot parse, fails inside it with whatever its code met (a None URI's .startswith)
+                raise WarcError(
+                    f"corrupt web archive (a record the reader cannot parse: {type(exc).__name__})"
+                ) from None
+            yield _record(record)
+            end = records.get_record_offset() + records.get_record_length()
         fh.seek(end)
         if fh.read(_SNIFF).strip():
             raise WarcError(f"web archive cut short or corrupt after byte {end} (the records before it were read)")
