@@ -8,6 +8,7 @@ import pytest
 
 from cleaner import Options, clean_text
 from cleaner.html.classifier import CONTEXT_NAMES, HtmlModel, context_rows, shipped_html_model
+from cleaner.html.extract import page_blocks
 from cleaner.html.pagetype import shipped_page_type_model
 from cleaner.outputs.json import to_dict
 
@@ -114,3 +115,19 @@ def test_context_rows_are_own_neighbours_window_and_siblings() -> None:
 def test_the_shipped_model_survives_a_round_trip_through_its_file_format() -> None:
     model = shipped_html_model()
     assert HtmlModel.from_dict(json.loads(json.dumps(model.to_dict()))) == model
+
+
+def test_a_model_without_page_type_weights_reads_the_untyped_features_to_the_same_probabilities() -> None:
+    untyped_model = HtmlModel({"kind=p": 1.0, "cw0=message": 0.5}, -0.5, (1.0, 0.0, 0.0, 0.0, 0.0), 0.0, 0.5)
+    typed_model = HtmlModel({**untyped_model.weights, "pt=forum,kind=p": 2.0}, -0.5, untyped_model.context, 0.0, 0.5)
+    assert not untyped_model.reads_page_type and typed_model.reads_page_type
+    page = page_blocks(_forum(), Options())
+    untyped = page_blocks(_forum(), Options(), typed=False)
+    assert untyped.features == untyped.untyped == page.untyped
+    assert page.features != page.untyped  # (the crossed names are there, weighing nothing in this model)
+    assert untyped_model.probabilities(untyped.features, untyped.groups) == untyped_model.probabilities(
+        page.features, page.groups
+    )
+    assert typed_model.probabilities(untyped.features, untyped.groups) != typed_model.probabilities(
+        page.features, page.groups
+    )

@@ -34,9 +34,13 @@ class HtmlModel:
     context_bias: float
     keep_threshold: float
     _table: dict[str, float] = field(init=False, repr=False, compare=False)
+    reads_page_type: bool = field(init=False, repr=False, compare=False)
+    """Whether any weight is on a page-type feature (``pt=``, ``features.with_page_type``): without one, crossing
+    blocks with the page's type changes no logit and no reason."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_table", _Weights(self.weights))
+        object.__setattr__(self, "reads_page_type", any(name.startswith("pt=") for name in self.weights))
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> HtmlModel:

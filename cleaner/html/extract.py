@@ -187,16 +187,18 @@ def block_texts(html: str, options: Options) -> tuple[str | None, list[str]]:
     return read.metadata.url, [w.block.text for w in walk.walked]
 
 
-def page_blocks(html: str, options: Options) -> PageBlocks:
+def page_blocks(html: str, options: Options, typed: bool = True) -> PageBlocks:
     """Parse the page, read its metadata, score readability's containers and walk every block, each described
-    as the classifier reads it. Raises HtmlError."""
+    as the classifier reads it. Raises HtmlError.
+
+    ``typed=False``: ``features`` are the ``untyped`` ones, for a model with no weight on the page type."""
     walk, read = walk_blocks(html, options)
     metadata = replace(read.metadata, page_type=shipped_page_type_model().predict(read.type_features))
     walked = walk.walked
     untyped = block_features(walked, page_facts(walked, read.census.runs, read.described))
     parents: dict[HtmlElement | None, int] = {}
     groups = [parents.setdefault(w.owner.getparent(), len(parents)) for w in walked]
-    features = with_page_type(untyped, metadata.page_type)
+    features = with_page_type(untyped, metadata.page_type) if typed else untyped
     return PageBlocks(walked, features, groups, metadata, read.type_features, walk.pictures, untyped)
 
 
@@ -259,8 +261,8 @@ def extract_html(html: str, options: Options) -> Extraction:
 
     The block classifier decides each block; the pattern rules then judge the blocks it kept, as in text mode.
     """
-    page = page_blocks(html, options)
     model = options.html_model or shipped_html_model()
+    page = page_blocks(html, options, typed=model.reads_page_type)
     probabilities = model.probabilities(page.features, page.groups)
     return finish(page, decide(page, probabilities, model.keep_threshold, options), options)
 
