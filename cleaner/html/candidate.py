@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cleaner.html.dom import (
     BLOCK_TAGS,
@@ -75,6 +76,12 @@ def is_unlikely(el: HtmlElement, tag: str) -> bool:
     names = hints(el)
     if len(names) < 2 or tag in ("html", "body", "article", "main"):
         return False
+    return _unlikely_names(names)
+
+
+@lru_cache(maxsize=8192)
+def _unlikely_names(names: str) -> bool:
+    """(a pure function of the class and id string: a page repeats its class strings often)"""
     return _UNLIKELY.search(names) is not None and _MAYBE.search(names) is None
 
 
