@@ -10,7 +10,6 @@ import codecs
 import re
 import zlib
 
-from charset_normalizer import from_bytes
 
 from cleaner.errors import DocumentError
 
@@ -53,7 +52,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def mend_surrogates(text: str) -> str:
     """``text`` with each lone surrogate as U+FFFD: what a broken UTF-16 string or a file name whose bytes are
     not UTF-8 (``surrogateescape``) holds is no character, and UTF-8 cannot carry it."""
-    return text if text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")  # (UTF-8 refuses exactly the surrogates)
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED) -> bytes:
@@ -120,6 +125,8 @@ def _decode_legacy(data: bytes) -> str:
         text = None
     if text is not None and _is_western(text):
         return text
+    from charset_normalizer import from_bytes  # imported here: only text that is not UTF-8 nor Western pays for it
+
     best = from_bytes(data).best()
     if best is None:
         raise DecodeError("undecodable bytes: no text encoding fits")

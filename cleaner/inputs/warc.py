@@ -16,9 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from cleaner.inputs.archives import MAX_MEMBER_BYTES
 from cleaner.model import Origin
 
@@ -127,6 +124,9 @@ def _record(record: Any) -> Record:
 def read_warc(path: Path) -> Iterator[Record]:
     """Every record of a WARC/WET file, in file order; raises WarcError where the file cannot be read on,
     and for a file that ends in the middle of a record (the reader itself would stop there in silence)."""
+    from warcio.archiveiterator import ArchiveIterator  # imported here: a run without archives never pays for it
+    from warcio.exceptions import ArchiveLoadFailed
+
     with path.open("rb") as fh:
         end = 0
         records = ArchiveIterator(fh)
