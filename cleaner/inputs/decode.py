@@ -10,7 +10,6 @@ import codecs
 import re
 import zlib
 
-
 from cleaner.errors import DocumentError
 
 MAX_DECOMPRESSED = 256 * 1024 * 1024  # gzip data inflating past this is refused (decompression bombs)
