@@ -105,7 +105,7 @@ def extract_text(text: str, options: Options) -> Extraction:
 def _structure(decisions: list[Decision], rules: RuleSet, model: TextModel) -> tuple[list[Decision], Metadata]:
     if not decisions:
         return decisions, Metadata()
-    memo = LineMemo()  # what each line's text says, worked out once for all rounds
+    memo = LineMemo(weights=model.shape_weights())  # what each line's text says, worked out once for all rounds
     metadata_memo = MetadataMemo()  # and what the title, byline and credit search read in it
     out, metadata, model = _judge(decisions, rules, model, memo, metadata_memo)
     if all(d.removal is None for d in out) and all(d.removal is None for d in decisions):

@@ -19,7 +19,7 @@ from typing import Any
 
 from cleaner.text.context import CONTEXT_NAMES, context_logits
 from cleaner.text.page_kind import PAGE_FEATURE_NAMES, page_features
-from cleaner.text.shapes import FEATURE_NAMES, DocumentShapes, line_logits
+from cleaner.text.shapes import FEATURE_NAMES, DocumentShapes, line_logits, shape_weights
 
 MODEL_FILE = "data/text_model.json"
 ARTICLE_ODDS = 0.5
@@ -114,6 +114,11 @@ class TextModel:
         if doc.words and self.gate.probability(page_features(doc)) >= ARTICLE_ODDS:
             return self.article
         return replace(self, gate=None, article=None)
+
+    def shape_weights(self) -> tuple[tuple[float, ...], ...]:
+        """The shape weights of every line model a page may be scored with: this one's and the article model's."""
+        own = shape_weights(dict(zip(self.line.names, self.line.weights, strict=True)))
+        return (own,) if self.article is None else (own, *self.article.shape_weights())
 
     def line_scores(self, doc: DocumentShapes) -> list[float]:
         """Stage one: every line's probability from its own facts and what its document adds."""

@@ -112,7 +112,7 @@ class DocumentShapes:
         n = len(self.facts)
         last = max(1, n - 1)
         by_name: dict[str, Sequence[float]] = dict(
-            zip(SHAPE_NAMES, zip(*(f.shape for f in self.facts), strict=True), strict=True)
+            zip(SHAPE_NAMES, zip(*map(_shape_of, self.texts, self.facts), strict=True), strict=True)
         )
         inverses = [1.0 / w if w else 0.0 for w in self.words]
         by_name.update(
@@ -390,6 +390,40 @@ class LineMemo:
     facts: dict[str, LineFacts] = field(default_factory=dict)
     shape_logits: dict[tuple[float, ...], dict[str, float]] = field(default_factory=dict)
     """By the shape features' weights (SHAPE_NAMES order): each line's sum of its shape times them."""
+    weights: tuple[tuple[float, ...], ...] = ()
+    """The shape weights (see :func:`shape_weights`) of the line models the text may be scored with: a line's
+    shape logit under each is worked out when the line is first met, and its shape is then not kept (its
+    facts hold an empty one), so that a long text's memory does not grow by a shape per line."""
+    templates: dict[str, str] = field(default_factory=dict)
+    """Each template once: the lines that share a template share its string."""
+
+
+def shape_weights(weights: Mapping[str, float]) -> tuple[float, ...]:
+    """A line model's weights (by FEATURE_NAMES) of the shape features, in SHAPE_NAMES order."""
+    return tuple(weights[name] for name in SHAPE_NAMES)
+
+
+def _shape_of(text: str, facts: LineFacts) -> tuple[float, ...]:
+    """A line's shape: its facts' own, or worked out again where the memo did not keep it."""
+    return facts.shape or line_facts(text).shape
+
+
+def _remember(memo: LineMemo, texts: list[str]) -> None:
+    """The facts of lines met for the first time, into ``memo`` (see :attr:`LineMemo.weights`)."""
+    by_text = memo.facts
+    if not memo.weights:
+        by_text.update(zip(texts, many_line_facts(texts), strict=True))
+        return
+    logits = [memo.shape_logits.setdefault(weights, {}) for weights in memo.weights]
+    templates = memo.templates
+    mul = operator.mul
+    for text in texts:
+        words, shape, sentence, template = line_facts(text)
+        for weights, by_weights in zip(memo.weights, logits, strict=True):
+            by_weights[text] = added_up(map(mul, weights, shape))
+        if template:
+            template = templates.setdefault(template, template)
+        by_text[text] = tuple.__new__(LineFacts, (words, (), sentence, template))
 
 
 def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None) -> DocumentShapes:
@@ -402,8 +436,7 @@ def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None)
     texts = [d.block.text for d in decisions]
     text_counts = Counter(texts)
     by_text = memo.facts
-    new = list(text_counts.keys() - by_text.keys())
-    by_text.update(zip(new, many_line_facts(new), strict=True))
+    _remember(memo, list(text_counts.keys() - by_text.keys()))
     facts = list(map(by_text.__getitem__, texts))
     word_lists = list(map(_WORDS, facts))
     sentence = list(map(_SENTENCE, facts))
@@ -476,10 +509,10 @@ def line_logits(doc: DocumentShapes, weights: Mapping[str, float], bias: float) 
     the hot path of text mode. A text's shape part of the sum is worked out once (see :class:`LineMemo`)."""
     if not doc.facts:
         return []
-    shape_weights = tuple(weights[name] for name in SHAPE_NAMES)
-    shape_logits = doc.memo.shape_logits.setdefault(shape_weights, {})
+    by_shape = shape_weights(weights)
+    shape_logits = doc.memo.shape_logits.setdefault(by_shape, {})
     for text in doc.text_counts.keys() - shape_logits.keys():
-        shape_logits[text] = added_up(map(operator.mul, shape_weights, doc.memo.facts[text].shape))
+        shape_logits[text] = added_up(map(operator.mul, by_shape, _shape_of(text, doc.memo.facts[text])))
     stop_share, stops_ge_3, title_overlap = (
         weights["stopword_share"],
         weights["stopwords_ge_3"],
