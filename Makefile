@@ -46,14 +46,25 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy cleaner
 
-unit: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+# On every core (pytest-xdist): the model refit starts first on one worker (tests/conftest.py) while the others
+# share the rest, and an idle worker takes queued tests from a busy one (worksteal).
+XDIST := -n auto --dist worksteal
 
-# The same suite with every compiled module set aside, as on an install without a C compiler. The model refit
-# (tests marked refit) reads the features the compiled run reads, pinned equal by tests/test_compiled.py: it
-# runs once, in `unit`.
+unit: $(VENV)/.installed-test
+	$(BIN)/python -m pytest $(XDIST)
+
+# The suite with every compiled module set aside, as on an install without a C compiler. `unit` already compares
+# the compiled modules with their Python source: tests/test_compiled.py cleans text and HTML pages both ways
+# (whole outputs, every field) and checks the switch loads every built module from its .py. This run adds the
+# suite's own assertions on the interpreted path, on every test file but those whose subject runs no compiled
+# code or only re-reads outputs that comparison pins equal: the rule patterns' linear-time and RE2 checks
+# (regex engines only), the Markdown renderer's generated cases, the quality gate (scores of those outputs), the
+# Dask cluster (the same engine as the local run). A new test file runs here unless it is added to that list.
+# The model refit (tests marked refit) reads the features test_compiled pins equal: it runs once, in `unit`.
+PURE_SKIPS := tests/test_linear_rules.py tests/test_markdown.py tests/test_quality_gate.py tests/test_cluster.py
 unit-pure: $(VENV)/.installed-test
-	CLEANER_PURE_PYTHON=1 $(BIN)/python -m pytest -p no:cacheprovider -m "not refit"
+	CLEANER_PURE_PYTHON=1 $(BIN)/python -m pytest -p no:cacheprovider -m "not refit" $(XDIST) \
+		$(addprefix --ignore=,$(PURE_SKIPS))
 
 test: lint typecheck unit unit-pure
 

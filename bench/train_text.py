@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -121,23 +122,36 @@ class Doc:
     labels: list[float]
     known: list[bool]
     """Whether each line's label is known (a snippet page labels only the lines its snippets are in)."""
+    vectors: Any
+    """``shapes.vectors()`` as a numpy array (lines by FEATURE_NAMES), computed once: every fit reads it."""
 
 
 def line_labels(truth: str, texts: list[str]) -> list[float]:
     """1.0 for a line of article text, else 0.0 (shingle share; short lines must occur in the answer)."""
-    answer = tokens(truth)
-    shingles = {tuple(answer[i : i + 4]) for i in range(len(answer) - 3)}
-    short = {tuple(answer[i : i + n]) for n in (1, 2, 3) for i in range(len(answer) - n + 1)}
+    shingles, short = _answer_ngrams(truth)
     labels: list[float] = []
     for text in texts:
         toks = tokens(text)
         if len(toks) >= 4:
-            own = [tuple(toks[i : i + 4]) for i in range(len(toks) - 3)]
-            share = sum(s in shingles for s in own) / len(own)
+            own = _ngrams(toks, 4)
+            share = sum(map(shingles.__contains__, own)) / len(own)
         else:
             share = 1.0 if toks and tuple(toks) in short else 0.0
         labels.append(float(share >= CONTENT_SHARE))
     return labels
+
+
+@lru_cache(maxsize=4)
+def _answer_ngrams(truth: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """The answer's 4-token shingles and its runs of 1 to 3 tokens (a page's inputs share one answer and
+    come one after another)."""
+    answer = tokens(truth)
+    return frozenset(_ngrams(answer, 4)), frozenset({*_ngrams(answer, 1), *_ngrams(answer, 2), *_ngrams(answer, 3)})
+
+
+def _ngrams(toks: list[str], n: int) -> list[tuple[str, ...]]:
+    """Every run of ``n`` consecutive tokens, in order."""
+    return list(zip(*(toks[i:] for i in range(n)), strict=False))
 
 
 def snippet_labels(doc: TextDoc, texts: list[str]) -> tuple[list[float], list[bool]]:
@@ -154,6 +168,8 @@ def snippet_labels(doc: TextDoc, texts: list[str]) -> tuple[list[float], list[bo
 
 
 def load_docs(sources: Sequence[TextDoc] | None = None) -> list[Doc]:
+    import numpy as np
+
     started = time.perf_counter()
     docs: list[Doc] = []
     for source in text_docs() if sources is None else sources:
@@ -165,13 +181,19 @@ def load_docs(sources: Sequence[TextDoc] | None = None) -> list[Doc]:
             labels, known = snippet_labels(source, texts)
         else:
             labels, known = line_labels(source.truth, texts), [True] * len(texts)
-        docs.append(Doc(source, decisions, document_shapes(decisions), labels, known))
+        shapes = document_shapes(decisions)
+        docs.append(Doc(source, decisions, shapes, labels, known, np.array(shapes.vectors(), dtype=float)))
     print(f"read {len(docs)} text inputs in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return docs
 
 
+CONVERGED = 1e-10
+"""Newton's method stops once a step moves no coefficient by more than this: it converges quadratically, so
+the steps after that one move them by rounding error alone."""
+
+
 def _fit_logistic(x: Any, y: Any, w: Any, l2: float, iterations: int = 25) -> tuple[list[float], float]:
-    """L2-regularised logistic regression by Newton's method (weights per sample)."""
+    """L2-regularised logistic regression by Newton's method (weights per sample), at most ``iterations`` steps."""
     import numpy as np
 
     x = np.hstack([x, np.ones((len(x), 1))])
@@ -181,7 +203,10 @@ def _fit_logistic(x: Any, y: Any, w: Any, l2: float, iterations: int = 25) -> tu
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ beta, -30, 30)))
         gradient = x.T @ (w * (p - y)) + penalty * beta
         hessian = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty)
-        beta -= np.linalg.solve(hessian, gradient)
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.abs(step).max() <= CONVERGED:
+            break
     return [float(b) for b in beta[:-1]], float(beta[-1])
 
 
@@ -194,7 +219,7 @@ def _sample_weights(doc: Doc) -> list[float]:
 
 
 def line_scores(line: LinearModel, doc: Doc) -> list[float]:
-    return line.probabilities(doc.shapes.vectors())
+    return line.probabilities(doc.vectors.tolist())
 
 
 def is_article(doc: Doc) -> bool:
@@ -221,7 +246,7 @@ def fit_stages(docs: list[Doc], outside_keep: float) -> TextModel:
 
     y = np.array([label for d in docs for label in d.labels])
     w = np.array([weight for d in docs for weight in _sample_weights(d)])
-    x1 = np.array([v for d in docs for v in d.shapes.vectors()])
+    x1 = np.concatenate([d.vectors for d in docs])
     weights, bias = _fit_logistic(x1, y, w, L2_LINE * len(docs) / 100.0)
     line = LinearModel(FEATURE_NAMES, tuple(weights), bias)
     x2 = np.array([v for d in docs for v in context_vectors(line_scores(line, d), d.shapes)])

@@ -1,4 +1,4 @@
-"""The compiled modules change no result: text mode cleans every document the same with them set aside.
+"""The compiled modules change no result: both modes clean every document the same with them set aside.
 
 ``CLEANER_PURE_PYTHON=1`` sets every compiled module aside, as an install without a C compiler has
 none; the same documents go through the command both ways and must come out the same.
@@ -18,11 +18,11 @@ from bench.data import available, scrapinghub_dir
 from tests.conftest import SEEDS
 
 
-def _clean(paths: list[Path], pure: bool) -> list[object]:
+def _clean(paths: list[Path], pure: bool, input_format: str = "text") -> list[object]:
     env = {k: v for k, v in os.environ.items() if k != "CLEANER_PURE_PYTHON"}
     if pure:
         env["CLEANER_PURE_PYTHON"] = "1"
-    command = [sys.executable, "-m", "cleaner", "-f", "jsonl", "--input-format", "text", *map(str, paths)]
+    command = [sys.executable, "-m", "cleaner", "-f", "jsonl", "--input-format", input_format, *map(str, paths)]
     done = subprocess.run(command, env=env, capture_output=True, check=True)
     return [json.loads(line) for line in done.stdout.splitlines()]
 
@@ -33,6 +33,12 @@ def test_text_mode_cleans_alike_with_the_compiled_modules_set_aside() -> None:
         paths += sorted((scrapinghub_dir() / "page").glob("*.txt"))[:40]
         paths += sorted((scrapinghub_dir() / "container").glob("*.txt"))[:20]
     assert _clean(paths, pure=True) == _clean(paths, pure=False)
+
+
+@pytest.mark.skipif(not available(), reason=f"benchmark data not found at {scrapinghub_dir()}; set BENCH_DATA")
+def test_html_mode_cleans_alike_with_the_compiled_modules_set_aside() -> None:
+    paths = sorted((scrapinghub_dir() / "html").glob("*.html.gz"))[:30]  # HTML mode reads words as text mode does
+    assert _clean(paths, pure=True, input_format="html") == _clean(paths, pure=False, input_format="html")
 
 
 def _loaded_compiled(module: str, pure: bool) -> bool:

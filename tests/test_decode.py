@@ -74,7 +74,9 @@ def test_gzip_bomb_is_refused() -> None:
         gunzip(gzip.compress(b"\0" * 100_000), limit=10_000)
 
 
-@pytest.mark.parametrize("data", [gzip.compress(b"hello")[:-12], b"\x1f\x8bnot gzip at all"])
+@pytest.mark.parametrize(
+    "data", [gzip.compress(b"hello")[:-12], b"\x1f\x8bnot gzip at all"], ids=["truncated", "not-gzip"]
+)
 def test_corrupt_or_truncated_gzip_is_refused(data: bytes) -> None:
     with pytest.raises(DecodeError, match="gzip"):
         decode(data)
