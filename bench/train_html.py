@@ -14,10 +14,13 @@ URL host for scrapinghub); the news pages are scored with their own public metri
 
 Every block of every page is walked as HTML mode walks it (``cleaner.html.extract.page_blocks``: the one
 source of the features). A block's label is whether its text is the answer's: most of its word trigrams
-(for blocks under three words, its whole word sequence) appear in the page's ``main_content``. Each page
-weighs the same in the fit whatever its length (WCXB's score is a mean over pages): a block weighs its
-words over the square root of its page's. Stage one is an L2-regularised logistic regression over feature
-names seen on enough pages; stage two folds in the neighbours' stage-one logits. Fitting is full-batch
+(for blocks under three words, its whole word sequence) appear in the page's ``main_content``. A page's
+length weighs little in the fit (WCXB's score is a mean over pages): a block weighs its words over the square
+root of its page's; a page weighs its type's page count to the power ``-TYPE_BALANCE``, so that the rarer
+types (forums, listings) are not drowned by the articles. Stage one is an L2-regularised logistic regression
+over feature names seen on enough pages, the names crossed with the page type penalised more
+(``CROSSED_L2``: a type departs from the shared weight only where its pages carry it); stage two folds in the
+neighbours' stage-one logits. Fitting is full-batch
 Adam in numpy from zero weights: the same data gives the same model. The scored outputs are whole
 ``extract_html`` results (the pattern rules and title removal included), WCXB's word F1 per page.
 """
@@ -63,6 +66,12 @@ TYPE_MODEL_PATH = MODEL_PATH.with_name("page_type_model.json")
 MIN_PAGES = 5
 """A feature name seen on fewer training pages than this gets no weight (it would only fit those pages)."""
 L2 = 1e-4
+CROSSED_L2 = 1e-4
+"""The L2 penalty of a feature crossed with the page type (``pt=...``): larger than ``L2``, so a type's own weight
+moves away from the shared one only as far as that type's pages carry it."""
+TYPE_BALANCE = 0.0
+"""Each page type's pages weigh (their count) ** -TYPE_BALANCE in the fit and in choosing the threshold: 0 weighs
+every page the same, 1 every page type the same."""
 ITERATIONS = 400
 LEARNING_RATE = 0.05
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(11))
@@ -180,9 +189,11 @@ def fit(train: Sequence[Example]) -> HtmlModel:
             row += 1
     r, c = np.array(rows), np.array(cols)
     y = np.concatenate([ex.labels for ex in train])
-    sw = np.concatenate([ex.weights for ex in train])
+    balance = _type_weights(train)
+    sw = np.concatenate([ex.weights * balance[_kind(ex)] for ex in train])
     sw = sw / sw.mean()
     n, f = row, len(vocabulary)
+    penalty = np.array([CROSSED_L2 if name.startswith("pt=") else L2 for name in vocabulary])
 
     def gradient(params: np.ndarray) -> np.ndarray:
         bias, w = params[0], params[1:]
@@ -190,7 +201,7 @@ def fit(train: Sequence[Example]) -> HtmlModel:
         g = (_sigmoid(z) - y) * sw / n
         grad = np.empty(f + 1)
         grad[0] = g.sum()
-        grad[1:] = np.bincount(c, weights=g[r], minlength=f) + L2 * w
+        grad[1:] = np.bincount(c, weights=g[r], minlength=f) + penalty * w
         return grad
 
     params = _adam(gradient, f + 1)
@@ -217,28 +228,41 @@ def fit(train: Sequence[Example]) -> HtmlModel:
     return HtmlModel(model.weights, model.bias, model.context, model.context_bias, _threshold(model, train))
 
 
+def _kind(ex: Example) -> str:
+    return "article" if ex.page.page_type == "news" else ex.page.page_type
+
+
+def _type_weights(train: Sequence[Example]) -> dict[str, float]:
+    """Each page type's weight a page (``TYPE_BALANCE``), 1 on average over the pages."""
+    counts = Counter(_kind(ex) for ex in train)
+    raw = {kind: n**-TYPE_BALANCE for kind, n in counts.items()}
+    mean = sum(raw[kind] * n for kind, n in counts.items()) / sum(counts.values())
+    return {kind: w / mean for kind, w in raw.items()}
+
+
 def _threshold(model: HtmlModel, train: Sequence[Example]) -> float:
     """The keep threshold giving the best mean word F1 over ``train``'s pages (kept blocks' words, before the
     pattern rules: a close and cheap stand-in for the whole output)."""
+    balance = _type_weights(train)
     per_page = []
     for ex in train:
         probabilities = _probabilities(model, ex)
         truth = Counter(_TOKEN.findall(ex.page.main_content.lower()))
-        per_page.append((probabilities, truth, ex.tokens))
+        per_page.append((probabilities, truth, ex.tokens, balance[_kind(ex)]))
     best, best_f1 = 0.5, -1.0
     for threshold in THRESHOLDS:
         total = 0.0
-        for probabilities, truth, tokens in per_page:
+        for probabilities, truth, tokens, weight in per_page:
             kept: Counter[str] = Counter()
             for p, counts in zip(probabilities, tokens, strict=True):
                 if p >= threshold:
                     kept.update(counts)
             common = sum((kept & truth).values())
             if not truth and not kept:
-                total += 1.0
+                total += weight
             elif common:
                 precision, recall = common / sum(kept.values()), common / sum(truth.values())
-                total += 2 * precision * recall / (precision + recall)
+                total += weight * 2 * precision * recall / (precision + recall)
         if total > best_f1:
             best, best_f1 = threshold, total
     return best
