@@ -162,8 +162,10 @@ def _group_alive(pgid: int) -> bool:
 
 
 def _wait_for(path: Path, count: int) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and len(list(path.glob("*.txt"))) < count:
+    """Until ``count`` outputs are written; a run that writes none in a minute fails here, named as that."""
+    deadline = time.monotonic() + 60
+    while len(list(path.glob("*.txt"))) < count:
+        assert time.monotonic() < deadline, f"the run wrote fewer than {count} outputs in 60 s"
         time.sleep(0.05)
 
 
