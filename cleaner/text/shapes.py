@@ -423,7 +423,7 @@ def _remember(memo: LineMemo, texts: list[str]) -> None:
             by_weights[text] = added_up(map(mul, weights, shape))
         if template:
             template = templates.setdefault(template, template)
-        by_text[text] = tuple.__new__(LineFacts, (words, (), sentence, template))
+        by_text[text] = LineFacts(words, (), sentence, template)
 
 
 def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None) -> DocumentShapes:
