@@ -38,14 +38,15 @@ def test_cleaning_many_short_distinct_lines_holds_a_bounded_amount_per_line() ->
     assert peak / LINES < PEAK_BYTES_PER_LINE, f"{peak / LINES:.0f} bytes a line at the peak"
 
 
-def test_a_memo_that_keeps_no_shapes_gives_the_same_vectors_and_scores() -> None:
+def test_a_memo_told_the_models_weights_gives_the_same_vectors_and_scores_as_one_that_is_not() -> None:
     from cleaner.text.model import shipped_model
 
     model = shipped_model()
     decisions = classify_blocks(split_lines(_short_distinct_lines(50) + "Home\nNews\n" * 3), RuleSet.default())
     lean = document_shapes(decisions, LineMemo(weights=model.shape_weights()))
     full = document_shapes(decisions)
-    assert all(not f.shape for f in lean.facts)
+    assert set(lean.memo.shape_logits) == set(model.shape_weights())  # worked out as the lines were met
+    assert not full.memo.shape_logits  # worked out from the lines' shapes again when a model scores them
     assert lean.vectors() == full.vectors()
     assert model.scores(lean) == model.scores(full)
     assert model.article is not None
