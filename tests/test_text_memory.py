@@ -1,5 +1,6 @@
 """Text mode's memory grows by a bounded amount per line: a long text of short distinct lines (the case
-where nothing repeats, so nothing is shared) must not hold a shape vector and its floats for every line."""
+where nothing repeats, so nothing is shared) must not hold a shape vector, a word list or a column of
+feature floats for every line."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from cleaner.text.lines import split_lines
 from cleaner.text.shapes import LineMemo, document_shapes
 
 LINES = 20_000
-PEAK_BYTES_PER_LINE = 1_250
-"""What cleaning a line may hold at the peak, its Block and Decision included (about 1,010 bytes on CPython
-3.11 at the time of writing; a memo that kept every line's shape took about 1,340)."""
+PEAK_BYTES_PER_LINE = 600
+"""What cleaning a line may hold at the peak, its Block and Decision included (about 550 bytes on CPython
+3.11 at the time of writing; a memo that kept each line's words and facts as objects took about 1,010)."""
 
 
 def _short_distinct_lines(n: int) -> str:

@@ -22,8 +22,8 @@ cdef tuple _scan(str low)
 )
 cpdef object line_facts(str text)
 
-@cython.locals(stops=list, titled=list, found=Py_ssize_t, seen=set, line=str)
-cpdef tuple member_counts(list lines, frozenset stop_words, object title)
+@cython.locals(stops=list, titled=list, found=Py_ssize_t, seen=set, words=list)
+cpdef tuple member_counts(object lines, frozenset stop_words, object title)
 
 @cython.locals(total=double, k=Py_ssize_t, weight=double, value=double)
 cpdef double shape_logit(tuple weights, tuple shape)

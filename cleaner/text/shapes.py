@@ -108,7 +108,7 @@ class DocumentShapes:
 
     def line_words(self, i: int) -> list[str]:
         """The lower-cased words of line ``i`` (see :func:`words_of`)."""
-        return self.memo.words[self.ids[i]].split()
+        return words_of(self.texts[i])
 
     def vectors(self) -> list[list[float]]:
         """Every line's whole vector, in FEATURE_NAMES order (what the line model is fitted on)."""
@@ -350,16 +350,16 @@ def line_facts(text: str) -> LineFacts:
 
 
 def member_counts(
-    lines: list[str], stop_words: frozenset[str], title: frozenset[str] | set[str]
+    lines: Iterable[list[str]], stop_words: frozenset[str], title: frozenset[str] | set[str]
 ) -> tuple[list[int], list[int]]:
-    """For each line's words (joined by spaces), how many are stop words (repeats too) and how many distinct
-    words of the page title it holds: one pass over the words for both."""
+    """For each line's words, how many are stop words (repeats too) and how many distinct words of the page
+    title it holds: one pass over the words for both."""
     stops: list[int] = []
     titled: list[int] = []
-    for line in lines:
+    for words in lines:
         found = 0
         seen: set[str] | None = None
-        for word in line.split():
+        for word in words:
             if word in stop_words:
                 found += 1
             if word in title:
@@ -380,8 +380,9 @@ class LineMemo:
     once per text, not once per line per pass (its stop words and title words are counted in every
     pass, as the page's title line and language may change).
 
-    Each distinct line gets a number (``ids``), and what is known of it sits in columns at that number:
-    no object per line besides its words, which are kept as one string.
+    Each distinct line gets a number (``ids``), and what is known of it sits in columns at that number: no
+    object per line. Its words are not kept: a pass counts them under its language and first line (see
+    :attr:`counted`), and a later pass, which judges the same lines again, mostly finds them counted.
     """
 
     ids: dict[str, int] = field(default_factory=dict)
@@ -392,15 +393,15 @@ class LineMemo:
     templates: list[str] = field(default_factory=list)
     """The shape each line may share with other lines (see :func:`_template`); "" for a sentence. The lines that
     share a template share its string."""
-    words: list[str] = field(default_factory=list)
-    """Each line's lower-cased words joined by single spaces (no word holds white space): the line's own
-    string when that is what the join gives."""
     shape_logits: dict[tuple[float, ...], array[float]] = field(default_factory=dict)
     """By the shape features' weights (SHAPE_NAMES order): each line's sum of its shape times them. A line's
     shape is not kept: its sum under every line model the text may be scored with is worked out when the line
     is first met."""
     weights: tuple[tuple[float, ...], ...] = ()
     """The shape weights (see :func:`shape_weights`) of the line models the text may be scored with."""
+    counted: dict[tuple[str | None, int], tuple[array[int], array[int]]] = field(default_factory=dict)
+    """By language and first line (its number): each line's count of stop words and of the first line's words,
+    -1 where not counted yet (see :func:`_member_counts`)."""
 
 
 def shape_weights(weights: Mapping[str, float]) -> tuple[float, ...]:
@@ -417,19 +418,14 @@ def shape_logit(weights: tuple[float, ...], shape: tuple[float, ...]) -> float:
     return total
 
 
-def _remember(memo: LineMemo, texts: Iterable[str]) -> None:
-    """The facts of lines met for the first time, into ``memo`` (see :attr:`LineMemo.shape_logits`)."""
+def _remember(memo: LineMemo, texts: Iterable[str]) -> list[str]:
+    """The facts of lines met for the first time, into ``memo`` (see :attr:`LineMemo.shape_logits`); and their
+    words, each line's joined by single spaces (no word holds white space), for the pass that met them."""
     for weights in memo.weights:
         memo.shape_logits.setdefault(weights, array("d"))
     columns = list(memo.shape_logits.items())
-    ids, known, counts, sentences, templates, joined = (
-        memo.ids,
-        memo.texts,
-        memo.counts,
-        memo.sentence,
-        memo.templates,
-        memo.words,
-    )
+    ids, known, counts, sentences, templates = memo.ids, memo.texts, memo.counts, memo.sentence, memo.templates
+    joined: list[str] = []
     shared: dict[str, str] = {}
     for text in texts:
         words, shape, sentence, template = line_facts(text)
@@ -442,6 +438,7 @@ def _remember(memo: LineMemo, texts: Iterable[str]) -> None:
         templates.append(shared.setdefault(template, template) if template else "")
         line = " ".join(words)
         joined.append(text if line == text else line)
+    return joined
 
 
 def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None) -> DocumentShapes:
@@ -453,19 +450,15 @@ def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None)
     memo = LineMemo() if memo is None else memo
     texts = [d.block.text for d in decisions]
     text_counts = Counter(texts)
-    _remember(memo, list(filterfalse(memo.ids.__contains__, text_counts)))
+    first_new = len(memo.texts)
+    fresh = _LineWords(memo.texts, first_new, _remember(memo, list(filterfalse(memo.ids.__contains__, text_counts))))
     ids = list(map(memo.ids.__getitem__, texts))
     sentence = list(map(memo.sentence.__getitem__, ids))
-    language = document_language(_LineWords(memo.words, ids), sentence)
-    distinct = list(map(memo.ids.__getitem__, text_counts))
-    stops, titled = member_counts(
-        list(map(memo.words.__getitem__, distinct)),
-        stopwords(language),
-        set(memo.words[ids[0]].split()) if ids else set(),
-    )
-    stop_words = list(map(dict(zip(text_counts, stops, strict=True)).__getitem__, texts))
-    title_words = list(map(dict(zip(text_counts, titled, strict=True)).__getitem__, texts))
-    del stops, titled, distinct
+    language = document_language(_InOrder(fresh, ids), sentence)
+    stops_at, titled_at = _member_counts(memo, ids, list(map(memo.ids.__getitem__, text_counts)), language, fresh)
+    del fresh
+    stop_words = list(map(stops_at.__getitem__, ids))
+    title_words = list(map(titled_at.__getitem__, ids))
     if title_words:
         title_words[0] = 0
     templates = list(map(memo.templates.__getitem__, ids))
@@ -494,11 +487,48 @@ def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None)
     )
 
 
-class _LineWords(Sequence[list[str]]):
-    """Each line's words, split from the memo's joined string when asked for (language detection reads a few)."""
+def _member_counts(
+    memo: LineMemo, ids: list[int], distinct: list[int], language: str | None, words: _LineWords
+) -> tuple[array[int], array[int]]:
+    """Each memo line's stop words of ``language`` and words of the document's first line (``ids[0]``), by memo
+    number: worked out for the lines of ``distinct`` that were not counted under the same language and first
+    line before (a later pass mostly judges the same lines again)."""
+    key = (language, ids[0] if ids else -1)
+    known = len(memo.texts)
+    counted = memo.counted.get(key)
+    if counted is None:
+        memo.counted.clear()  # the counts under another language or first line are not read again
+        counted = memo.counted[key] = (array("i", [-1]) * known, array("i", [0]) * known)
+    stops_at, titled_at = counted
+    if len(stops_at) < known:
+        stops_at.extend(array("i", [-1]) * (known - len(stops_at)))
+        titled_at.extend(array("i", [0]) * (known - len(titled_at)))
+    todo = [k for k in distinct if stops_at[k] < 0]
+    stops, titled = member_counts(map(words.of, todo), stopwords(language), set(words.of(ids[0])) if ids else set())
+    for k, found, title in zip(todo, stops, titled, strict=True):
+        stops_at[k] = found
+        titled_at[k] = title
+    return stops_at, titled_at
 
-    def __init__(self, joined: list[str], ids: list[int]) -> None:
+
+class _LineWords:
+    """The words of each memo line (by number): split from the joined words of the lines the pass met first
+    (from number ``first`` on), else read from the line again."""
+
+    def __init__(self, texts: list[str], first: int, joined: list[str]) -> None:
+        self.texts = texts
+        self.first = first
         self.joined = joined
+
+    def of(self, k: int) -> list[str]:
+        return self.joined[k - self.first].split() if k >= self.first else words_of(self.texts[k])
+
+
+class _InOrder(Sequence[list[str]]):
+    """Each line's words, in the document's order, worked out when asked for (language detection reads a few)."""
+
+    def __init__(self, words: _LineWords, ids: list[int]) -> None:
+        self.words = words
         self.ids = ids
 
     def __len__(self) -> int:
@@ -512,8 +542,8 @@ class _LineWords(Sequence[list[str]]):
 
     def __getitem__(self, i: int | slice) -> list[str] | list[list[str]]:
         if isinstance(i, slice):
-            return [self.joined[k].split() for k in self.ids[i]]
-        return self.joined[self.ids[i]].split()
+            return list(map(self.words.of, self.ids[i]))
+        return self.words.of(self.ids[i])
 
 
 def document_language(word_lists: Sequence[list[str]], sentence: Sequence[bool]) -> str | None:
