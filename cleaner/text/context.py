@@ -58,22 +58,20 @@ NEAR_WINDOW, SCORE_WINDOW, FAR_WINDOW = 2, 5, 15
 
 def window_means(scores: Sequence[float], radius: int) -> list[float]:
     """Mean score of the ``radius`` lines on each side of every line, the line itself excluded."""
+    scores = list(scores)
     n = len(scores)
     prefix = [0.0, *accumulate(scores)]
+    return [_window_mean(prefix, scores, i, radius, n) for i in range(n)]
 
-    def clipped(i: int) -> float:  # a line near either end has fewer neighbours
-        a, b = (i - radius if i > radius else 0), (i + radius + 1 if i + radius + 1 < n else n)
-        return (prefix[b] - prefix[a] - scores[i]) / (b - a - 1) if b - a > 1 else 0.0
 
-    inner_end = n - radius - 1  # lines radius..inner_end-1 have all 2 * radius neighbours
-    if radius < 1 or inner_end <= radius:
-        return [clipped(i) for i in range(n)]
-    width = 2 * radius
-    inner = [
-        (b - a - s) / width
-        for a, b, s in zip(prefix[: inner_end - radius], prefix[width + 1 :], scores[radius:inner_end], strict=False)
-    ]
-    return [*map(clipped, range(radius)), *inner, *map(clipped, range(inner_end, n))]
+def _window_mean(prefix: list[float], scores: Sequence[float], i: int, radius: int, n: int) -> float:
+    """Mean score of the ``radius`` lines on each side of line ``i`` (``prefix``: the running sums of ``scores``
+    from 0.0); a line near either end has fewer neighbours."""
+    a, b = (i - radius if i > radius else 0), (i + radius + 1 if i + radius + 1 < n else n)
+    if b - a <= 1:
+        return 0.0
+    above, below, own = prefix[b], prefix[a], scores[i]
+    return (above - below - own) / (b - a - 1)
 
 
 def best_region(gains: Sequence[float]) -> tuple[int, int]:
@@ -110,6 +108,10 @@ def clamped_logits(logits: Iterable[float]) -> list[float]:
     """Every logit within ±LOGIT_LIMIT."""
     low, high = -LOGIT_LIMIT, LOGIT_LIMIT
     return [low if z < low else (high if z > high else z) for z in logits]
+
+
+_SCORE_NAMES = ("line_logit", "previous_score", "next_score", "mean_score_2", "mean_score_5", "mean_score_15")
+"""The context features read from the own-shape scores, in CONTEXT_NAMES order (see :func:`_score_columns`)."""
 
 
 def _score_columns(scores: Sequence[float], line_logit: list[float]) -> dict[str, list[float]]:
@@ -180,52 +182,92 @@ def context_columns(scores: Sequence[float], doc: DocumentShapes) -> dict[str, C
 
 
 def context_logits(
-    scores: Sequence[float], own_logits: Iterable[float], doc: DocumentShapes, weights: Mapping[str, float], bias: float
+    scores: list[float], own_logits: list[float], doc: DocumentShapes, weights: Mapping[str, float], bias: float
 ) -> list[float]:
     """The logit of every line under a linear model of the context features with ``weights`` (by
     CONTEXT_NAMES) and ``bias``: the same sum as over :func:`context_vectors` (to rounding). ``own_logits``
     are the logits of ``scores`` (the line model's, before the logistic function).
 
     Features of the whole document go into the bias, and the products with a page figure into the weights
-    of the features they multiply. The sum is built column by column (each column one C-level pass); a
-    line's menu run and its place beside the region take few values, so their terms are worked out once
-    per value.
+    of the features they multiply. Each line's sum is added up in one step of one loop (compiled, see
+    context.pxd), its terms in CONTEXT_NAMES order: no column of the features is built.
     """
     n = len(scores)
     if not n:
         return []
-    region = start, end = best_region(region_gains(scores, doc.words))
-    whole = _whole_context(scores, doc, region)
+    start, end = best_region(region_gains(scores, doc.words))
+    whole = _whole_context(scores, doc, (start, end))
     bias += added_up(weights[name] * value for name, value in whole.items())
     folded = {
         "line_logit": weights["doc_prose_x_line_logit"] * whole["doc_prose"]
         + weights["short_share_x_line_logit"] * whole["short_share"]
     }
-    logits = [bias] * n
-    for name, column in _score_columns(scores, clamped_logits(own_logits)).items():
-        logits = _plus_scaled(logits, weights[name] + folded.get(name, 0.0), column)
-    log1p = math.log1p
-    log_words = [log1p(w) for w in doc.words]
-    logits = _plus_scaled(logits, weights["log_previous_words"], [0.0, *log_words[: n - 1]])
-    logits = _plus_scaled(logits, weights["log_next_words"], [*log_words[1:], 0.0])
+    score_weights = [weights[name] + folded.get(name, 0.0) for name in _SCORE_NAMES]
     log_run = weights["log_short_run"] + weights["doc_prose_x_short_run"] * whole["doc_prose"]
-    run_ge_4 = weights["short_run_ge_4"]
-    runs = doc.menu_runs
-    by_run = {r: log_run * log1p(r) + (run_ge_4 if r >= 4 else 0.0) for r in set(runs)}
-    logits = list(map(operator.add, logits, map(by_run.__getitem__, runs)))
     outside = added_up(weights[product] * whole[figure] for product, figure in _OUTSIDE_PRODUCTS.items())
-    before, inside, distance = outside + weights["before_region"], weights["in_region"], weights["log_region_distance"]
-    placed = [
-        *(before + distance * log1p(start - i) for i in range(start)),
-        *repeat(inside, max(0, end - start + 1)),
-        *(outside + distance * log1p(i - end) for i in range(max(start, end + 1), n)),
-    ]
-    return list(map(operator.add, logits, placed))
+    placed = (outside + weights["before_region"], weights["in_region"], outside, weights["log_region_distance"])
+    return _context_sums(
+        scores,
+        own_logits,
+        doc.words,
+        doc.menu_runs,
+        (start, end),
+        bias,
+        score_weights,
+        (weights["log_previous_words"], weights["log_next_words"], log_run, weights["short_run_ge_4"]),
+        placed,
+    )
 
 
-def _plus_scaled(total: list[float], weight: float, column: Iterable[float]) -> list[float]:
-    """``total`` plus ``weight`` times ``column``, element by element."""
-    return list(map(operator.add, total, map(operator.mul, column, repeat(weight))))
+def _context_sums(
+    scores: list[float],
+    own_logits: list[float],
+    words: list[int],
+    runs: list[int],
+    region: tuple[int, int],
+    bias: float,
+    score_weights: list[float],
+    size_weights: tuple[float, float, float, float],
+    placed: tuple[float, float, float, float],
+) -> list[float]:
+    """Each line's context logit, its terms added in CONTEXT_NAMES order (see :func:`context_logits`):
+    ``score_weights`` those of _SCORE_NAMES, ``size_weights`` those of the neighbours' sizes, the menu run's
+    log and its reaching 4, ``placed`` the terms before, inside and after the region and the distance's weight."""
+    n = len(scores)
+    start, end = region
+    w_line, w_previous, w_next, w_near, w_score, w_far = score_weights
+    w_previous_words, w_next_words, log_run, run_ge_4 = size_weights
+    before, inside, outside, distance = placed
+    low, high = -LOGIT_LIMIT, LOGIT_LIMIT
+    prefix = [0.0, *accumulate(scores)]
+    log1p = math.log1p
+    by_run = {run: log_run * log1p(run) + (run_ge_4 if run >= 4 else 0.0) for run in set(runs)}
+    logits: list[float] = []
+    for i in range(n):
+        z = own_logits[i]
+        previous, following = (scores[i - 1] if i else 0.0), (scores[i + 1] if i + 1 < n else 0.0)
+        previous_words = log1p(words[i - 1]) if i else 0.0
+        next_words = log1p(words[i + 1]) if i + 1 < n else 0.0
+        run_term = by_run[runs[i]]
+        total = bias + (low if z < low else (high if z > high else z)) * w_line
+        total = total + previous * w_previous
+        total = total + following * w_next
+        total = total + _window_mean(prefix, scores, i, NEAR_WINDOW, n) * w_near
+        total = total + _window_mean(prefix, scores, i, SCORE_WINDOW, n) * w_score
+        total = total + _window_mean(prefix, scores, i, FAR_WINDOW, n) * w_far
+        total = total + previous_words * w_previous_words
+        total = total + next_words * w_next_words
+        total = total + run_term
+        if i < start:
+            away = log1p(start - i)
+            total = total + (before + distance * away)
+        elif i <= end:
+            total = total + inside
+        else:
+            away = log1p(i - end)
+            total = total + (outside + distance * away)
+        logits.append(total)
+    return logits
 
 
 def context_vectors(scores: Sequence[float], doc: DocumentShapes) -> list[tuple[float, ...]]:

@@ -324,7 +324,7 @@ def _title_repeat_index(
         return None  # text that opens with its article has no line above it to read
     if not _is_title_shaped(page_title):
         return None  # the first line is a sentence (text that opens with prose): no page title to repeat
-    titles = _title_word_sets(_word_set(page_title) if doc is None else set(doc.facts[0].words), page_title, memo)
+    titles = _title_word_sets(_word_set(page_title) if doc is None else set(doc.line_words(0)), page_title, memo)
     if not titles:
         return None
     best_at: int | None = None
@@ -335,7 +335,7 @@ def _title_repeat_index(
         if doc is None:
             words = _word_set(text)
         elif doc.title_words[i]:
-            words = set(doc.facts[i].words)  # the line's words as features split them: words_of's
+            words = set(doc.line_words(i))  # the line's words as features split them: words_of's
         else:
             continue  # it shares no word with the page title
         if words.isdisjoint(titles[0]):

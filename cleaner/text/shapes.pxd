@@ -23,7 +23,10 @@ cdef tuple _scan(str low)
 cpdef object line_facts(str text)
 
 @cython.locals(stops=list, titled=list, found=Py_ssize_t, seen=set, words=list)
-cpdef tuple member_counts(list facts, frozenset stop_words, object title)
+cpdef tuple member_counts(object lines, frozenset stop_words, object title)
+
+@cython.locals(total=double, k=Py_ssize_t, weight=double, value=double)
+cpdef double shape_logit(tuple weights, tuple shape)
 
 @cython.locals(counts=dict, taken=Py_ssize_t, i=Py_ssize_t)
 cpdef dict vote_counts(object word_lists, object in_sample, Py_ssize_t limit)

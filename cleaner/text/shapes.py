@@ -13,13 +13,13 @@ from __future__ import annotations
 import math
 import operator
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
-from itertools import groupby, repeat
-from operator import attrgetter
-from typing import NamedTuple
+from itertools import filterfalse, groupby, repeat
+from typing import NamedTuple, overload
 
 from cleaner.model import Decision
 from cleaner.text.language import detect_language_counts, stopwords, voting_words
@@ -81,7 +81,8 @@ SHAPE_NAMES: tuple[str, ...] = tuple(name for name in FEATURE_NAMES if name not 
 class DocumentShapes:
     """Every line's own facts and what its document adds to them, plus what was learnt about the whole document."""
 
-    facts: list[LineFacts]
+    ids: list[int]
+    """Each line's number in ``memo``: where its own facts are kept."""
     decisions: Sequence[Decision]
     """The pattern rules' decision on each line (a removed line, a paragraph start)."""
     texts: list[str]
@@ -105,14 +106,19 @@ class DocumentShapes:
     template_repeats: dict[str, float]
     """log(1 + how many other lines share a line's template) by template; 0 for none."""
 
+    def line_words(self, i: int) -> list[str]:
+        """The lower-cased words of line ``i`` (see :func:`words_of`)."""
+        return words_of(self.texts[i])
+
     def vectors(self) -> list[list[float]]:
         """Every line's whole vector, in FEATURE_NAMES order (what the line model is fitted on)."""
-        if not self.facts:
+        if not self.texts:
             return []
-        n = len(self.facts)
+        n = len(self.texts)
         last = max(1, n - 1)
+        shapes = {text: line_facts(text).shape for text in self.text_counts}
         by_name: dict[str, Sequence[float]] = dict(
-            zip(SHAPE_NAMES, zip(*map(_shape_of, self.texts, self.facts), strict=True), strict=True)
+            zip(SHAPE_NAMES, zip(*map(shapes.__getitem__, self.texts), strict=True), strict=True)
         )
         inverses = [1.0 / w if w else 0.0 for w in self.words]
         by_name.update(
@@ -123,7 +129,7 @@ class DocumentShapes:
             position=[i / last for i in range(n)],
             pattern_removed=[0.0 if d.removal is None else 1.0 for d in self.decisions],
             para_start=[1.0 if d.block.para_start else 0.0 for d in self.decisions],
-            log_template_repeats=[self.template_repeats[f.template] for f in self.facts],
+            log_template_repeats=[self.template_repeats[t] for t in self.templates],
         )
         return [list(row) for row in zip(*(by_name[name] for name in FEATURE_NAMES), strict=True)]
 
@@ -154,10 +160,6 @@ class LineFacts(NamedTuple):
     template: str
     """The shape it may share with other lines (see :func:`_template`); "" for a sentence."""
 
-
-_WORDS = attrgetter("words")
-_SENTENCE = attrgetter("sentence")
-_TEMPLATE = attrgetter("template")
 
 
 # What a character is, as bit flags (see _char_flags): the one pass over a line's characters reads them
@@ -347,22 +349,16 @@ def line_facts(text: str) -> LineFacts:
     return tuple.__new__(LineFacts, (words, shape, ends or sentences >= 2, template))
 
 
-def many_line_facts(texts: list[str]) -> list[LineFacts]:
-    """:func:`line_facts` of every line in ``texts``."""
-    return list(map(line_facts, texts))
-
-
 def member_counts(
-    facts: list[LineFacts], stop_words: frozenset[str], title: frozenset[str] | set[str]
+    lines: Iterable[list[str]], stop_words: frozenset[str], title: frozenset[str] | set[str]
 ) -> tuple[list[int], list[int]]:
-    """For each line's facts, how many of its words are stop words (repeats too) and how many distinct
-    words of the page title it holds: one pass over the words for both."""
+    """For each line's words, how many are stop words (repeats too) and how many distinct words of the page
+    title it holds: one pass over the words for both."""
     stops: list[int] = []
     titled: list[int] = []
-    for fact in facts:
+    for words in lines:
         found = 0
         seen: set[str] | None = None
-        words = fact.words
         for word in words:
             if word in stop_words:
                 found += 1
@@ -375,8 +371,6 @@ def member_counts(
     return stops, titled
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class LineMemo:
     """What has been worked out about each distinct line of one text, kept for every pass over it.
@@ -385,17 +379,29 @@ class LineMemo:
     nothing changes: a line's own facts and its shape's share of a line model's logit are worked out
     once per text, not once per line per pass (its stop words and title words are counted in every
     pass, as the page's title line and language may change).
+
+    Each distinct line gets a number (``ids``), and what is known of it sits in columns at that number: no
+    object per line. Its words are not kept: a pass counts them under its language and first line (see
+    :attr:`counted`), and a later pass, which judges the same lines again, mostly finds them counted.
     """
 
-    facts: dict[str, LineFacts] = field(default_factory=dict)
-    shape_logits: dict[tuple[float, ...], dict[str, float]] = field(default_factory=dict)
-    """By the shape features' weights (SHAPE_NAMES order): each line's sum of its shape times them."""
+    ids: dict[str, int] = field(default_factory=dict)
+    texts: list[str] = field(default_factory=list)
+    counts: array[int] = field(default_factory=lambda: array("l"))
+    """Each line's word count."""
+    sentence: list[bool] = field(default_factory=list)
+    templates: list[str] = field(default_factory=list)
+    """The shape each line may share with other lines (see :func:`_template`); "" for a sentence. The lines that
+    share a template share its string."""
+    shape_logits: dict[tuple[float, ...], array[float]] = field(default_factory=dict)
+    """By the shape features' weights (SHAPE_NAMES order): each line's sum of its shape times them. A line's
+    shape is not kept: its sum under every line model the text may be scored with is worked out when the line
+    is first met."""
     weights: tuple[tuple[float, ...], ...] = ()
-    """The shape weights (see :func:`shape_weights`) of the line models the text may be scored with: a line's
-    shape logit under each is worked out when the line is first met, and its shape is then not kept (its
-    facts hold an empty one), so that a long text's memory does not grow by a shape per line."""
-    templates: dict[str, str] = field(default_factory=dict)
-    """Each template once: the lines that share a template share its string."""
+    """The shape weights (see :func:`shape_weights`) of the line models the text may be scored with."""
+    counted: dict[tuple[str | None, int], tuple[array[int], array[int]]] = field(default_factory=dict)
+    """By language and first line (its number): each line's count of stop words and of the first line's words,
+    -1 where not counted yet (see :func:`_member_counts`)."""
 
 
 def shape_weights(weights: Mapping[str, float]) -> tuple[float, ...]:
@@ -403,27 +409,36 @@ def shape_weights(weights: Mapping[str, float]) -> tuple[float, ...]:
     return tuple(weights[name] for name in SHAPE_NAMES)
 
 
-def _shape_of(text: str, facts: LineFacts) -> tuple[float, ...]:
-    """A line's shape: its facts' own, or worked out again where the memo did not keep it."""
-    return facts.shape or line_facts(text).shape
+def shape_logit(weights: tuple[float, ...], shape: tuple[float, ...]) -> float:
+    """The sum of ``shape`` times ``weights``, added left to right (as :func:`added_up` adds)."""
+    total = 0.0
+    for k in range(len(weights)):
+        weight, value = weights[k], shape[k]
+        total = total + weight * value
+    return total
 
 
-def _remember(memo: LineMemo, texts: list[str]) -> None:
-    """The facts of lines met for the first time, into ``memo`` (see :attr:`LineMemo.weights`)."""
-    by_text = memo.facts
-    if not memo.weights:
-        by_text.update(zip(texts, many_line_facts(texts), strict=True))
-        return
-    logits = [memo.shape_logits.setdefault(weights, {}) for weights in memo.weights]
-    templates = memo.templates
-    mul = operator.mul
+def _remember(memo: LineMemo, texts: Iterable[str]) -> list[str]:
+    """The facts of lines met for the first time, into ``memo`` (see :attr:`LineMemo.shape_logits`); and their
+    words, each line's joined by single spaces (no word holds white space), for the pass that met them."""
+    for weights in memo.weights:
+        memo.shape_logits.setdefault(weights, array("d"))
+    columns = list(memo.shape_logits.items())
+    ids, known, counts, sentences, templates = memo.ids, memo.texts, memo.counts, memo.sentence, memo.templates
+    joined: list[str] = []
+    shared: dict[str, str] = {}
     for text in texts:
         words, shape, sentence, template = line_facts(text)
-        for weights, by_weights in zip(memo.weights, logits, strict=True):
-            by_weights[text] = added_up(map(mul, weights, shape))
-        if template:
-            template = templates.setdefault(template, template)
-        by_text[text] = LineFacts(words, (), sentence, template)
+        for weights, column in columns:
+            column.append(shape_logit(weights, shape))
+        ids[text] = len(known)
+        known.append(text)
+        counts.append(len(words))
+        sentences.append(sentence)
+        templates.append(shared.setdefault(template, template) if template else "")
+        line = " ".join(words)
+        joined.append(text if line == text else line)
+    return joined
 
 
 def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None) -> DocumentShapes:
@@ -435,30 +450,28 @@ def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None)
     memo = LineMemo() if memo is None else memo
     texts = [d.block.text for d in decisions]
     text_counts = Counter(texts)
-    by_text = memo.facts
-    _remember(memo, list(text_counts.keys() - by_text.keys()))
-    facts = list(map(by_text.__getitem__, texts))
-    word_lists = list(map(_WORDS, facts))
-    sentence = list(map(_SENTENCE, facts))
-    language = document_language(word_lists, sentence)
-    distinct = list(text_counts)
-    stops, titled = member_counts(
-        list(map(by_text.__getitem__, distinct)), stopwords(language), set(facts[0].words) if facts else set()
-    )
-    stop_words = list(map(dict(zip(distinct, stops, strict=True)).__getitem__, texts))
-    title_words = list(map(dict(zip(distinct, titled, strict=True)).__getitem__, texts))
+    first_new = len(memo.texts)
+    fresh = _LineWords(memo.texts, first_new, _remember(memo, list(filterfalse(memo.ids.__contains__, text_counts))))
+    ids = list(map(memo.ids.__getitem__, texts))
+    sentence = list(map(memo.sentence.__getitem__, ids))
+    language = document_language(_InOrder(fresh, ids), sentence)
+    stops_at, titled_at = _member_counts(memo, ids, list(map(memo.ids.__getitem__, text_counts)), language, fresh)
+    del fresh
+    stop_words = list(map(stops_at.__getitem__, ids))
+    title_words = list(map(titled_at.__getitem__, ids))
     if title_words:
         title_words[0] = 0
-    templates = list(map(_TEMPLATE, facts))
+    templates = list(map(memo.templates.__getitem__, ids))
     template_counts = Counter(templates)
     template_counts.pop("", None)
     template_repeats = {t: math.log1p(count - 1) for t, count in template_counts.items()}
     template_repeats[""] = 0.0
     shared = [t if t and template_counts[t] > 1 else "" for t in templates]
-    words = list(map(len, word_lists))
+    del templates
+    words = list(map(memo.counts.__getitem__, ids))
     menu_runs = run_lengths([w <= MENU_LINE_MAX_WORDS and not s for w, s in zip(words, sentence, strict=True)])
     return DocumentShapes(
-        facts,
+        ids,
         decisions,
         texts,
         memo,
@@ -472,6 +485,65 @@ def document_shapes(decisions: Sequence[Decision], memo: LineMemo | None = None)
         text_counts,
         template_repeats,
     )
+
+
+def _member_counts(
+    memo: LineMemo, ids: list[int], distinct: list[int], language: str | None, words: _LineWords
+) -> tuple[array[int], array[int]]:
+    """Each memo line's stop words of ``language`` and words of the document's first line (``ids[0]``), by memo
+    number: worked out for the lines of ``distinct`` that were not counted under the same language and first
+    line before (a later pass mostly judges the same lines again)."""
+    key = (language, ids[0] if ids else -1)
+    known = len(memo.texts)
+    counted = memo.counted.get(key)
+    if counted is None:
+        memo.counted.clear()  # the counts under another language or first line are not read again
+        counted = memo.counted[key] = (array("i", [-1]) * known, array("i", [0]) * known)
+    stops_at, titled_at = counted
+    if len(stops_at) < known:
+        stops_at.extend(array("i", [-1]) * (known - len(stops_at)))
+        titled_at.extend(array("i", [0]) * (known - len(titled_at)))
+    todo = [k for k in distinct if stops_at[k] < 0]
+    stops, titled = member_counts(map(words.of, todo), stopwords(language), set(words.of(ids[0])) if ids else set())
+    for k, found, title in zip(todo, stops, titled, strict=True):
+        stops_at[k] = found
+        titled_at[k] = title
+    return stops_at, titled_at
+
+
+class _LineWords:
+    """The words of each memo line (by number): split from the joined words of the lines the pass met first
+    (from number ``first`` on), else read from the line again."""
+
+    def __init__(self, texts: list[str], first: int, joined: list[str]) -> None:
+        self.texts = texts
+        self.first = first
+        self.joined = joined
+
+    def of(self, k: int) -> list[str]:
+        return self.joined[k - self.first].split() if k >= self.first else words_of(self.texts[k])
+
+
+class _InOrder(Sequence[list[str]]):
+    """Each line's words, in the document's order, worked out when asked for (language detection reads a few)."""
+
+    def __init__(self, words: _LineWords, ids: list[int]) -> None:
+        self.words = words
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, i: int) -> list[str]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[list[str]]: ...
+
+    def __getitem__(self, i: int | slice) -> list[str] | list[list[str]]:
+        if isinstance(i, slice):
+            return list(map(self.words.of, self.ids[i]))
+        return self.words.of(self.ids[i])
 
 
 def document_language(word_lists: Sequence[list[str]], sentence: Sequence[bool]) -> str | None:
@@ -507,33 +579,45 @@ def line_logits(doc: DocumentShapes, weights: Mapping[str, float], bias: float) 
 
     The same sum as over :meth:`DocumentShapes.vectors` (to rounding), in one pass that builds no vector:
     the hot path of text mode. A text's shape part of the sum is worked out once (see :class:`LineMemo`)."""
-    if not doc.facts:
+    if not doc.texts:
         return []
     by_shape = shape_weights(weights)
-    shape_logits = doc.memo.shape_logits.setdefault(by_shape, {})
-    for text in doc.text_counts.keys() - shape_logits.keys():
-        shape_logits[text] = added_up(map(operator.mul, by_shape, _shape_of(text, doc.memo.facts[text])))
+    memo = doc.memo
+    shape_logits = memo.shape_logits.get(by_shape)
+    if shape_logits is None:  # weights the memo was not told of: each line's shape is worked out again
+        shape_logits = memo.shape_logits[by_shape] = array(
+            "d", [shape_logit(by_shape, line_facts(text).shape) for text in memo.texts]
+        )
     stop_share, stops_ge_3, title_overlap = (
         weights["stopword_share"],
         weights["stopwords_ge_3"],
         weights["title_overlap"],
     )
     repeated, removed, para_start = weights["repeated"], weights["pattern_removed"], weights["para_start"]
-    position = weights["position"] / max(1, len(doc.facts) - 1)
+    position = weights["position"] / max(1, len(doc.texts) - 1)
     template_repeats = weights["log_template_repeats"]
     text_counts, repeats_of = doc.text_counts, doc.template_repeats
     return [
         bias
-        + shape_logits[text]
+        + shape_logits[k]
         + ((stop_share * stops + title_overlap * titled) * (1.0 / n) if n else 0.0)
         + (stops_ge_3 if stops >= 3 else 0.0)
         + (repeated if text_counts[text] > 1 else 0.0)
         + position * i
         + (0.0 if decision.removal is None else removed)
         + (para_start if decision.block.para_start else 0.0)
-        + template_repeats * repeats_of[fact.template]
-        for i, (text, fact, decision, n, stops, titled) in enumerate(
-            zip(doc.texts, doc.facts, doc.decisions, doc.words, doc.stop_words, doc.title_words, strict=True)
+        + template_repeats * repeats_of[template]
+        for i, (text, k, decision, n, stops, titled, template) in enumerate(
+            zip(
+                doc.texts,
+                doc.ids,
+                doc.decisions,
+                doc.words,
+                doc.stop_words,
+                doc.title_words,
+                doc.templates,
+                strict=True,
+            )
         )
     ]
 
