@@ -5,11 +5,11 @@ Everything here is an immutable value; the core never mutates what it is given.
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from itertools import chain, compress, repeat
-from operator import attrgetter, not_
+from itertools import repeat
+from operator import attrgetter
 from types import MemberDescriptorType
 from typing import Any, TypeVar
 
@@ -183,11 +183,11 @@ class Result:
 
     @property
     def kept(self) -> tuple[Block, ...]:
-        return tuple(compress(map(_block, self.decisions), map(not_, map(_removal, self.decisions))))
+        return tuple(d.block for d in self.decisions if d.removal is None)
 
     @property
     def removed(self) -> tuple[Decision, ...]:
-        return tuple(compress(self.decisions, map(_removal, self.decisions)))  # (a Removal is true, None false)
+        return tuple(d for d in self.decisions if d.removal is not None)
 
     @property
     def title(self) -> str | None:
@@ -196,33 +196,35 @@ class Result:
     @property
     def text(self) -> str:
         """The clean article: kept blocks, with paragraph breaks where the input had them."""
-        blocks = list(filter(_text, self.kept))  # a picture (--images) has no text: nothing to read
-        if not blocks:
-            return ""
-        breaks = list(map(("\n", "\n\n").__getitem__, map(_para_start, blocks)))
-        breaks[0] = ""
-        return "".join(chain.from_iterable(zip(breaks, map(_text, blocks), strict=True)))
+        parts: list[str] = []
+        for block in self.kept:
+            if not block.text:  # a picture (--images): nothing to read
+                continue
+            if parts:
+                parts.append("\n\n" if block.para_start else "\n")
+            parts.append(block.text)
+        return "".join(parts)
 
     def stats(self) -> dict[str, Any]:
-        """Counts of blocks and characters in and out, and of removals by category."""
-        removals = list(map(_removal, self.decisions))
-        sizes = list(map(len, map(_text, map(_block, self.decisions))))
-        removed = list(filter(None, removals))
+        """Counts of blocks and characters in and out, and of removals by category (one pass)."""
+        by_category: dict[str, int] = {}
+        kept = chars_in = chars_out = 0
+        for d in self.decisions:
+            size = len(d.block.text)
+            chars_in += size
+            if d.removal is None:
+                kept += 1
+                chars_out += size
+            else:
+                by_category[d.removal.category] = by_category.get(d.removal.category, 0) + 1
         return {
             "blocks": len(self.decisions),
-            "kept": len(self.decisions) - len(removed),
-            "removed": len(removed),
-            "chars_in": sum(sizes),
-            "chars_out": sum(compress(sizes, map(not_, removals))),
-            "removed_by_category": dict(sorted(Counter(map(_category, removed)).items())),
+            "kept": kept,
+            "removed": len(self.decisions) - kept,
+            "chars_in": chars_in,
+            "chars_out": chars_out,
+            "removed_by_category": dict(sorted(by_category.items())),
         }
-
-
-_block = attrgetter("block")
-_removal = attrgetter("removal")
-_text = attrgetter("text")
-_para_start = attrgetter("para_start")
-_category = attrgetter("category")
 
 
 @dataclass(frozen=True, slots=True)
