@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-from rich.text import Text
 
 from cleaner import __version__
 from cleaner.inputs.read import MAX_BYTES, STDIN, Document, Reading, describe_error, is_container, read_inputs
@@ -131,7 +130,7 @@ def _drive(
 
     def say(line: str) -> None:
         if bar is not None:
-            bar.console.print(Text(line), soft_wrap=True)
+            bar.console.print(terminal.plain(line), soft_wrap=True)
         else:
             click.echo(line, err=True)
 

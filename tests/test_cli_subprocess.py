@@ -94,6 +94,23 @@ def test_stdin_pipe_to_stdout_pipe() -> None:
     assert proc.stdout.decode() == ARTICLE
 
 
+def test_a_run_to_a_pipe_or_to_files_never_imports_the_terminal_library(tmp_path: Path) -> None:
+    page = tmp_path / "in" / "page.txt"
+    page.parent.mkdir()
+    page.write_text(DOCUMENT)
+    for args in ([page, "-f", "json"], [page.parent, "-o", tmp_path / "out", "-f", "json"]):
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "cleaner", *map(str, args)],
+            capture_output=True,
+            env=_env(),
+            timeout=60,
+        )
+        assert proc.returncode == 0, proc.stderr.decode()
+        imported = [line.rsplit("|", 1)[-1].strip() for line in proc.stderr.decode().splitlines() if "|" in line]
+        assert "cleaner.cli" in imported
+        assert not [name for name in imported if name.split(".")[0] == "rich"]
+
+
 def test_missing_path_exits_1_without_traceback(tmp_path: Path) -> None:
     proc = run(tmp_path / "nope.txt")
     assert proc.returncode == 1

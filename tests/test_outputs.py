@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
+import orjson
 import pytest
 from rich.console import Console
 
 from cleaner import clean_text
-from cleaner.model import Block, Decision, Metadata, Removal, Result
+from cleaner.model import Block, Decision, Metadata, Origin, Removal, Result
+from cleaner.outputs import json as json_output
 from cleaner.outputs import render
 from cleaner.outputs.json import to_dict
 from cleaner.outputs.terminal import explain, rules_table, safe
@@ -70,6 +73,42 @@ def test_json_is_compact_unless_pretty() -> None:
     assert pretty.startswith('{\n  "source": ') and pretty.endswith("}\n")
     assert json.loads(pretty) == to_dict(result)
     assert render(result, "text", pretty=True) == render(result, "text")
+
+
+def test_json_encodes_its_removed_lines_a_slice_at_a_time_as_the_whole_dict_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(json_output, "REMOVED_PER_SLICE", 2)
+    origin = Origin("https://example.org/a", "<urn:uuid:1>", "2024-01-01")
+    for removed in (0, 1, 2, 5):
+        decisions = [Decision(Block(f"Gone \"{i}\" ⟨é⟩", i + 1), RULE) for i in range(removed)]
+        decisions.insert(1, Decision(Block("Story.", 9)))
+        decisions.append(Decision(Block("", 10, kind="figure")))
+        for result in (_result(*decisions), replace(_result(*decisions, source=None), origin=origin)):
+            assert render(result, "json") == orjson.dumps(to_dict(result), option=orjson.OPT_APPEND_NEWLINE).decode()
+
+
+def test_text_and_counts_follow_the_kept_lines_and_their_paragraphs() -> None:
+    result = _result(
+        Decision(Block("Gone", 1), RULE),
+        Decision(Block("One.", 2, para_start=True)),
+        Decision(Block("", 3, kind="figure")),
+        Decision(Block("Two.", 4, para_start=False)),
+        Decision(Block("Three.", 6, para_start=True)),
+        Decision(Block("Also gone", 7), Removal("NAV001", "navigation", "menu")),
+    )
+    assert result.text == "One.\nTwo.\n\nThree."
+    assert [b.line for b in result.kept] == [2, 3, 4, 6]
+    assert [d.block.line for d in result.removed] == [1, 7]
+    assert result.stats() == {
+        "blocks": 6,
+        "kept": 4,
+        "removed": 2,
+        "chars_in": 4 + 4 + 4 + 6 + 9,
+        "chars_out": 14,
+        "removed_by_category": {"navigation": 1, "newsletter": 1},
+    }
+    assert _result().text == "" and _result().stats()["removed_by_category"] == {}
 
 
 def test_json_keeps_non_ascii_readable() -> None:

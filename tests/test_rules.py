@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.rules import Pattern, Rule, RuleError, RuleSet, analyser, builtin_rules, index
+from cleaner.rules import Pattern, Rule, RuleError, RuleSet, analyser, builtin_rules, index, matcher
 from cleaner.rules.analyser import edge_keys, needed_literals
 from cleaner.rules.matcher import FOLDING
 from cleaner.rules.reindex import builtin_index_text
@@ -322,6 +322,26 @@ def test_the_first_rule_in_order_wins_when_several_match(tmp_path: Path) -> None
     )
     hit = rules.first_match("some word")
     assert hit is not None and hit.code == "TWO001"
+
+
+def test_lines_met_on_an_earlier_page_are_judged_as_on_a_fresh_matcher(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(matcher, "RECENT_LINES", 6)
+    rules = RuleSet(tuple(builtin_rules()))
+    pages = [
+        ["Share this article", "Home", "A sentence of the story, long enough to be prose.", "  Home  ", "Home"],
+        ["Home", "Advertisement", "Share this article", "© 2024 Example Ltd. All rights reserved."],
+        [f"Line {i} of a long page" for i in range(10)] + ["Advertisement", "Home"],
+        ["Home", "Related articles", "Line 3 of a long page", "Advertisement"],
+    ]
+    for page in pages:
+        numbers = rules.first_match_numbers(page)
+        assert numbers == RuleSet(tuple(builtin_rules())).first_match_numbers(page)
+        assert [rules.pattern_rules[n] if n < len(rules.pattern_rules) else None for n in numbers] == [
+            _naive_first_match(rules, line) for line in page
+        ]
+        assert len(rules._matcher.recent) <= 6
+        if len(page) > 6:  # a page of more new lines than it keeps: they are not kept
+            assert "Line 0 of a long page" not in rules._matcher.recent
 
 
 def test_max_words_lets_a_later_rule_match_a_longer_line(tmp_path: Path) -> None:

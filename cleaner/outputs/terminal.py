@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
-from rich.text import Text
 
 from cleaner.model import Result
 from cleaner.rules import AnyRule, Rule, RuleSet
+
+if TYPE_CHECKING:  # rich is imported where a terminal is written to: a run to files or a pipe never needs it
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+    from rich.text import Text
 
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -42,11 +45,16 @@ def emit(text: str) -> None:
 
 
 def stdout_console() -> Console:
+    from rich.console import Console
+
     return Console(file=sys.stdout, highlight=False, soft_wrap=True)
 
 
 def progress() -> Progress:
     """A progress bar on stderr that goes away when done."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     return Progress(
         TextColumn("[bold]cleaning"),
         BarColumn(),
@@ -57,19 +65,26 @@ def progress() -> Progress:
     )
 
 
+def plain(text: str, style: str = "") -> Text:
+    """``text`` to print as it is, never parsed as markup (the caller has made it safe)."""
+    from rich.text import Text
+
+    return Text(text, style=style)
+
+
 def _cell(text: str, style: str = "") -> Text:
-    return Text(safe(text), style=style)
+    return plain(safe(text), style=style)
 
 
 def explain(result: Result, console: Console) -> None:
     """Print the document with removed blocks dimmed, struck and tagged, then a summary by category."""
     if result.source:
-        console.print(Text(f"── {safe(result.source)} ──", style="bold"))
+        console.print(plain(f"── {safe(result.source)} ──", style="bold"))
     for index, decision in enumerate(result.decisions):
         block = decision.block
         if block.para_start and index:
             console.print()
-        line = Text()
+        line = plain("")
         line.append(f"{block.line:>5} ", style="dim cyan")
         if decision.removal is None:
             line.append(safe(block.text))
@@ -82,11 +97,13 @@ def explain(result: Result, console: Console) -> None:
     if result.removed:
         console.print(summary_table(result))
     else:
-        console.print(Text(f"Nothing removed: kept all {len(result.decisions)} blocks.", style="bold"))
+        console.print(plain(f"Nothing removed: kept all {len(result.decisions)} blocks.", style="bold"))
 
 
 def summary_table(result: Result) -> Table:
     """Removed lines counted by category, with the rules that removed them."""
+    from rich.table import Table
+
     table = Table(title="Removed, by category", title_justify="left")
     table.add_column("category")
     table.add_column("rules")
@@ -120,6 +137,8 @@ def list_rules(rules: RuleSet) -> None:
 
 def rules_table(rules: tuple[AnyRule, ...]) -> Table:
     """The rule registry as a table, for --list-rules on a terminal."""
+    from rich.table import Table
+
     table = Table(title="Boilerplate rules")
     table.add_column("code")
     table.add_column("name")

@@ -17,15 +17,17 @@ import sys
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, compress, count, repeat
-from operator import add, and_, contains, itemgetter, ne, not_
-from typing import NamedTuple
+from operator import add, and_, contains, is_, itemgetter, ne, not_
+from typing import NamedTuple, cast
 
 from cleaner.rules import index
 from cleaner.rules.index import Analysis
 from cleaner.rules.schema import MAX_LINE_CHARS, Pattern, Rule
 
+RECENT_LINES = 20_000
+"""Lines whose first rule a matcher remembers from the pages it matched last."""
 KEY_CHARS = 6
 """Longest prefix and suffix used as a filing key: long enough to tell ``^share`` from ``^shop``."""
 SHORT_KEY_CHARS = 2
@@ -146,6 +148,9 @@ class Matcher:
     """Every pair, in rule order."""
     variants: str
     """What ``fold_case`` must map for the pairs' needed literals to be found (see ``case_variants``)."""
+    recent: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """Line -> its first rule's number, for the lines of recent pages (at most RECENT_LINES): the pages of
+    one site share their menus and footers, and a worker cleans many pages with one matcher."""
 
     @classmethod
     def of(cls, rules: tuple[Rule, ...]) -> Matcher:
@@ -184,14 +189,26 @@ class Matcher:
     def first_numbers(self, lines: Sequence[str]) -> list[int]:
         """The number (in ``rules``) of each line's first matching rule, ``len(rules)`` when none matches.
 
-        The lines are folded, keyed and searched for literals all at once, and a line that repeats another
-        is matched once.
+        The lines are folded, keyed and searched for literals all at once, and a line that repeats another,
+        on this page or a recent one, is matched once.
         """
         texts = list(map(str.strip, lines))
+        recent = self.recent
+        known: list[int | None] = list(map(recent.get, texts))
+        # A page repeats its menus and footers: each line is matched once.
+        new = list(dict.fromkeys(compress(texts, map(is_, known, repeat(None)))))
+        if not new:
+            return cast(list[int], known)
+        found = dict(zip(new, self._first_numbers(new), strict=True))
+        if len(new) <= RECENT_LINES:  # (a huge page's lines would crowd out every other page's)
+            if len(recent) + len(new) > RECENT_LINES:
+                recent.clear()
+            recent.update(found)
+        return list(map(found.get, texts, known))  # type: ignore[arg-type]  # (a line is in one or the other)
+
+    def _first_numbers(self, texts: list[str]) -> list[int]:
+        """``first_numbers`` of distinct stripped lines."""
         none = len(self.rules)
-        if len(set(texts)) < len(texts):  # a page repeats its menus and footers: each line is matched once
-            distinct = list(dict.fromkeys(texts))
-            return list(map(dict(zip(distinct, self.first_numbers(distinct), strict=True)).__getitem__, texts))
         whole, folded_lines, unfoldable = self._fold_lines(texts)
         holding = self._lines_holding_literals(whole, folded_lines)
         heads = _edge_lists(self.heads, folded_lines, texts, at_end=False)
