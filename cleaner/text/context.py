@@ -189,8 +189,8 @@ def context_logits(
     are the logits of ``scores`` (the line model's, before the logistic function).
 
     Features of the whole document go into the bias, and the products with a page figure into the weights
-    of the features they multiply. Each line's sum is added up in one step of one loop (compiled, see
-    context.pxd), its terms in CONTEXT_NAMES order: no column of the features is built.
+    of the features they multiply. Each line's sum is added up in one step of one loop, its terms in
+    CONTEXT_NAMES order: no column of the features is built, so a long text's memory does not grow by one.
     """
     n = len(scores)
     if not n:
