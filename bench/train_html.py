@@ -66,10 +66,10 @@ TYPE_MODEL_PATH = MODEL_PATH.with_name("page_type_model.json")
 MIN_PAGES = 5
 """A feature name seen on fewer training pages than this gets no weight (it would only fit those pages)."""
 L2 = 1e-4
-CROSSED_L2 = 1e-4
+CROSSED_L2 = 3e-3
 """The L2 penalty of a feature crossed with the page type (``pt=...``): larger than ``L2``, so a type's own weight
 moves away from the shared one only as far as that type's pages carry it."""
-TYPE_BALANCE = 0.0
+TYPE_BALANCE = 0.5
 """Each page type's pages weigh (their count) ** -TYPE_BALANCE in the fit and in choosing the threshold: 0 weighs
 every page the same, 1 every page type the same."""
 ITERATIONS = 400

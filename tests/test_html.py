@@ -220,11 +220,6 @@ def test_date_falls_back_to_the_time_element_and_title_to_the_title_tag() -> Non
 # --- markdown ------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the block classifier (HTML010) drops a two-row table closing a short article: tables are not yet kept "
-    "as content by the model (issue 11, left open)",
-)
 def test_markdown_keeps_title_headings_lists_and_tables() -> None:
     page = (
         "<html><head><title>Library plans</title></head><body><article><h1>Library plans</h1>"

@@ -11,6 +11,7 @@ from cleaner.html.classifier import CONTEXT_NAMES, HtmlModel, context_rows, ship
 from cleaner.html.extract import page_blocks
 from cleaner.html.pagetype import shipped_page_type_model
 from cleaner.outputs.json import to_dict
+from cleaner.rules import RuleSet
 
 POSTS = (
     "I am starting a small catering service and wonder how many chafing dishes a party of forty people needs.",
@@ -131,3 +132,41 @@ def test_a_model_without_page_type_weights_reads_the_untyped_features_to_the_sam
     assert typed_model.probabilities(untyped.features, untyped.groups) != typed_model.probabilities(
         page.features, page.groups
     )
+
+
+# A model that keeps paragraphs and removes every table row, list item and caption on its own.
+PROSE_ONLY = HtmlModel({"kind=p": 20.0}, -10.0, (1.0, 0.0, 0.0, 0.0, 0.0), 0.0, 0.5)
+
+
+def _article(*parts: str) -> str:
+    return f"<html><body><article>{''.join(parts)}</article></body></html>"
+
+
+@pytest.mark.parametrize(
+    "structure",
+    [
+        "<table><tr><td>Adult single</td><td>4.50</td></tr><tr><td>Child single</td><td>2.20</td></tr></table>",
+        "<ol><li>A reading room on the first floor</li><li>A café by the quay</li></ol>",
+        '<figure><img src="/t.jpg" alt="The terminal"><figcaption>The terminal in 1984.</figcaption></figure>',
+    ],
+    ids=["table", "list", "figure"],
+)
+def test_a_table_list_or_figure_between_kept_paragraphs_is_kept_with_them(structure: str) -> None:
+    rules = RuleSet.build([], [], ["HTML004"])  # (captions are furniture by default)
+    options = Options(input_format="html", html_model=PROSE_ONLY, rules=rules)
+    page = _article(f"<p>{POSTS[0]}</p>", structure, f"<p>{POSTS[1]}</p>")
+    result = clean_text(page, options)
+    assert not result.removed, [d.block.text for d in result.removed]
+    closing = clean_text(_article(f"<p>{POSTS[0]}</p>", structure), options)  # it ends the article
+    assert not closing.removed, [d.block.text for d in closing.removed]
+
+
+def test_a_structure_beside_removed_blocks_or_made_of_links_keeps_the_classifier_verdict() -> None:
+    options = Options(input_format="html", html_model=PROSE_ONLY)
+    rows = "<table><tr><td>Adult single</td><td>4.50</td></tr></table>"
+    links = '<ul><li><a href="/a">Harbour news today</a></li><li><a href="/b">Ferry news today</a></li></ul>'
+    beside_removed = clean_text(_article(f"<p>{POSTS[0]}</p>", rows, "<h2>More from the harbour</h2>"), options)
+    assert "Adult single | 4.50" not in beside_removed.text
+    menu = clean_text(_article(f"<p>{POSTS[0]}</p>", links, f"<p>{POSTS[1]}</p>"), options)
+    assert "Harbour news today" not in menu.text
+

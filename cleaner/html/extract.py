@@ -9,14 +9,16 @@
    element would be removed by, whether the best container and the region hold it) and let the fitted
    block classifier (classifier.py) keep or remove it; a removed block carries the HTML rule that names
    its element, HTML008 when it lies outside the region, else HTML010 with the probability and the
-   features that weighed most against it. A page where nothing scores high enough keeps the region;
+   features that weighed most against it. A table is kept whole when one of its rows is, and a table, list
+   or figure in the region goes with the kept prose around it. A page where nothing scores high enough
+   keeps the region;
 5. the page's title heading and the pattern rules judge the kept blocks, as in text mode.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import lxml.etree
 
@@ -24,7 +26,16 @@ from cleaner.classify import classify_blocks
 from cleaner.html.blocks import Judge, PageWalk, Picture, Walked, walk_page
 from cleaner.html.candidate import best_candidate, score_candidates
 from cleaner.html.classifier import shipped_html_model
-from cleaner.html.dom import NEVER_TEXT, Census, HtmlElement, census, is_hidden, text_lengths, visible_length
+from cleaner.html.dom import (
+    NEVER_TEXT,
+    Census,
+    HtmlElement,
+    census,
+    is_hidden,
+    tag_of,
+    text_lengths,
+    visible_length,
+)
 from cleaner.html.features import block_features, page_facts, with_page_type
 from cleaner.html.judge import furniture_rule
 from cleaner.html.metadata import described, extract_metadata, json_ld_objects
@@ -75,6 +86,49 @@ def remove_title_headings(decisions: list[Decision], title: str | None, rules: R
     ]
 
 
+STRUCTURE_TAGS = frozenset({"table", "ul", "ol", "dl", "figure"})
+"""Elements whose blocks are parts of one thing: a table's rows, a list's items, a figure's caption."""
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """A table, list or figure: its blocks (``start`` to ``end``, walked indices) and the nearest blocks before
+    and after it within its parent element (-1: none there)."""
+
+    start: int
+    end: int
+    before: int
+    after: int
+
+
+def structures(walked: list[Walked]) -> list[Structure]:
+    """The innermost table, list or figure of every block that sits in one, each once, in document order."""
+    inside: list[HtmlElement | None] = []
+    for w in walked:
+        el: HtmlElement | None = w.owner
+        while el is not None and tag_of(el) not in STRUCTURE_TAGS:
+            el = el.getparent()
+        inside.append(el)
+    spans: dict[HtmlElement, list[int]] = {}
+    for i, el in enumerate(inside):
+        if el is not None:
+            spans.setdefault(el, [i, i])[1] = i
+    out = []
+    for el, (start, end) in spans.items():
+        parent = el.getparent()
+        if parent is None:
+            continue
+        # (blocks of one element are contiguous in document order; so are those of its parent)
+        before = start - 1 if start > 0 and _within(walked[start - 1].owner, parent) else -1
+        after = end + 1 if end + 1 < len(walked) and _within(walked[end + 1].owner, parent) else -1
+        out.append(Structure(start, end, before, after))
+    return out
+
+
+def _within(el: HtmlElement, container: HtmlElement) -> bool:
+    return el is container or any(a is container for a in el.iterancestors())
+
+
 @dataclass(frozen=True)
 class PageBlocks:
     """A parsed page walked into blocks, with what the classifier reads about each."""
@@ -91,6 +145,8 @@ class PageBlocks:
     """The page's pictures (--images): blocks of no text, which the classifier never reads."""
     untyped: list[list[str]]
     """Each block's features before the page type is crossed in (``features.with_page_type``)."""
+    structures: list[Structure] = field(default_factory=list)
+    """The tables, lists and figures the blocks sit in, with the blocks beside them (``structures``)."""
 
     def typed(self, page_type: str) -> PageBlocks:
         """The page's blocks as a page of ``page_type`` (training tries the type each fold's model gives)."""
@@ -199,7 +255,9 @@ def page_blocks(html: str, options: Options, typed: bool = True) -> PageBlocks:
     parents: dict[HtmlElement | None, int] = {}
     groups = [parents.setdefault(w.owner.getparent(), len(parents)) for w in walked]
     features = with_page_type(untyped, metadata.page_type) if typed else untyped
-    return PageBlocks(walked, features, groups, metadata, read.type_features, walk.pictures, untyped)
+    return PageBlocks(
+        walked, features, groups, metadata, read.type_features, walk.pictures, untyped, structures(walked)
+    )
 
 
 def _explained(names: list[str]) -> str:
@@ -248,12 +306,40 @@ def decide(page: PageBlocks, probabilities: list[float], threshold: float, optio
             why = _explained(model.against(names))
             removal = rules.removal(codes.LEARNED_BLOCK, probability=f"{p:.2f}", why=why)
         decisions.append(Decision(w.block, removal))
+    decisions = _with_whole_structures(page, decisions)
     if not any(d.kept for d in decisions):  # never silently empty: the article region, as readability chose it
         decisions = [
             Decision(w.block) if w.removal is None and w.place.in_region else d
             for w, d in zip(page.walked, decisions, strict=True)
         ]
     return decisions
+
+
+STRUCTURE_LINK_SHARE = 0.5
+"""A block of a structure with more of its text in links than this is a menu's, not the prose's: its own verdict."""
+
+
+def _with_whole_structures(page: PageBlocks, decisions: list[Decision]) -> list[Decision]:
+    """A table, list or figure in the article region goes with the prose around it: where the blocks beside it in
+    its parent element are kept (both, or the one there is when it begins or ends its parent), its blocks that no
+    HTML rule names and that are not mostly links are kept too. A small table, a list's last item or a caption
+    reads as little on its own; beside the paragraphs that introduce it, it is their article's."""
+    out = list(decisions)
+    for s in page.structures:
+        sides = [k for k in (s.before, s.after) if k >= 0]
+        if not sides or not all(out[k].kept for k in sides):
+            continue
+        for i in range(s.start, s.end + 1):
+            w = page.walked[i]
+            if (
+                not out[i].kept
+                and w.removal is None
+                and w.place.furniture is None
+                and w.place.in_region
+                and w.link_chars <= STRUCTURE_LINK_SHARE * len(w.block.text)
+            ):
+                out[i] = Decision(w.block)
+    return out
 
 
 def extract_html(html: str, options: Options) -> Extraction:
