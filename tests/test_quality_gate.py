@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(
     not available(), reason=f"benchmark data not found at {scrapinghub_dir()}; set BENCH_DATA"
 )
 
-F1_FLOORS = {"html": 0.976, "page": 0.905, "container": 0.983}
+F1_FLOORS = {"html": 0.977, "page": 0.905, "container": 0.983}
 """Minimum F1 per input mode: the fetched page, the whole page as text, the article's region as text.
 Pinned about 0.005 below main on 2026-11-24 (html 0.9871, page 0.9506, container 0.9875). html LOWERED
 from 0.982 on 2026-12-02 (issue 11): the learned block classifier gives 0.9809 on these pages (the rules
@@ -29,7 +29,9 @@ it replaces as the answer were written on them, 0.9871 in sample); out of fold, 
 from 0.946 on 2026-12-02 (issue 11, text mode): the text model is now fitted on every dev corpus (WCXB's seven
 page types, trafilatura's snippets, these pages) and gives 0.9104 here, in sample (0.951 before, fitted on these
 pages alone); out of fold, split by site, news page/ went from 0.936 to 0.895 while WCXB page/ text went from
-0.662 to 0.773 and its seven-type macro from 0.526 to 0.665 (`python -m bench.train_text cv`)."""
+0.662 to 0.773 and its seven-type macro from 0.526 to 0.665 (`python -m bench.train_text cv`). html RAISED to
+0.977 on 2026-12-03: the refit HTML model (page types balanced, a table, list or figure kept with the prose around
+it) gives 0.9821 here in sample, 0.9665 out of fold."""
 
 HARM_RECALL_FLOOR = 0.994
 """Minimum recall when the input is the answer itself: on clean text, cleaner must remove (almost) nothing.
@@ -63,10 +65,11 @@ def test_clean_text_comes_back_almost_untouched() -> None:
 
 WCXB_SAMPLE_STEP = 10
 """Every tenth WCXB dev page (150 of 1,497, all seven types) keeps the gate fast; `python -m bench.wcxb` scores all."""
-WCXB_FLOOR = 0.880
+WCXB_FLOOR = 0.898
 """Minimum mean word F1 (WCXB's metric) on the sample, in sample for the shipped model (fitted on every fold):
 a regression guard, not a held-out figure (`python -m bench.train_html cv` gives those). Pinned 0.006 below
-0.8860 on 2026-12-02 (main gave about 0.69 on these pages)."""
+0.8860 on 2026-12-02 (main gave about 0.69 on these pages); raised to 0.898, 0.006 below the refit model's 0.9042,
+on 2026-12-03."""
 
 
 @pytest.mark.skipif(not wcxb.available(), reason="WCXB data not found")
