@@ -306,8 +306,9 @@ def _collect_garbage_seldom() -> None:
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-# A PATH that does not exist is a failed input (named, exit 1), not a usage error: the other inputs are still cleaned.
-@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, path_type=str))
+# A PATH that does not exist or cannot be read is a failed input (named, exit 1), not a usage error: the other
+# inputs are still cleaned.
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, readable=False, path_type=str))
 @click.option(
     "-o",
     "--output",

@@ -225,14 +225,19 @@ def test_an_input_that_cannot_be_read_fails_alone(tmp_path: Path, monkeypatch: p
     secret, page = tmp_path / "secret.txt", tmp_path / "page.txt"
     secret.write_text(ARTICLE)
     page.write_text(ARTICLE)
-    opening = Path.open
+    opening, access = Path.open, os.access
 
     def open_file(path: Path, *args: Any, **kwargs: Any) -> Any:
         if path.name == "secret.txt":
             raise PermissionError(13, "Permission denied", str(path))
         return opening(path, *args, **kwargs)
 
+    def may_access(path: Any, mode: int, *args: Any, **kwargs: Any) -> bool:
+        return Path(path).name != "secret.txt" and access(path, mode, *args, **kwargs)
+
+    # (the suite runs as root, who may read anything: what a user who may not read the file meets is faked)
     monkeypatch.setattr(Path, "open", open_file)
+    monkeypatch.setattr(os, "access", may_access)
     result = invoke(secret, page)
     assert result.exit_code == 1
     assert f"{secret}: Permission denied" in result.stderr
